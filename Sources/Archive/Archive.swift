@@ -1,0 +1,1 @@
+// Placeholder: gzip and tar reading lands here.

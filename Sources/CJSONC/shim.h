@@ -1,0 +1,2 @@
+#include <json-c/json.h>
+#include <json-c/json_tokener.h>
