@@ -1,0 +1,37 @@
+# image2env — the two commands a fresh machine needs: `make run` and `make test`.
+SWIFT   ?= swift
+PREFIX  ?= /usr/local
+SOURCE  ?= fixtures/workspace
+
+.PHONY: all deps build run test release install fixtures clean
+
+all: build
+
+deps:
+	@scripts/deps.sh
+
+build: deps
+	$(SWIFT) build
+
+# The main job: audit the bundled sample workspace.
+run: build
+	$(SWIFT) run --skip-build image2env audit $(SOURCE)
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+release: deps
+	$(SWIFT) build -c release
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/image2env" $(DESTDIR)$(PREFIX)/bin/image2env
+
+# Regenerate fixtures/workspace with the real azureml-core (see fixtures/README.md).
+fixtures:
+	scripts/pyenv.sh >/dev/null
+	.venv/bin/python fixtures/generate.py
+
+clean:
+	rm -rf .build

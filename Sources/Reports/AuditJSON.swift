@@ -1,0 +1,92 @@
+import JSONValue
+import LegacyImage
+import Snapshot
+
+/// The audit as a JSON document (`--format json`). The schema is versioned by `schemaVersion`.
+public enum AuditJSON {
+    public static let schemaVersion: Int64 = 1
+
+    public static func render(_ report: AuditReport) throws -> String {
+        try PythonJSONWriter.write(document(report), indent: 2) + "\n"
+    }
+
+    public static func document(_ report: AuditReport) -> JSON {
+        let ws = report.workspace
+        let services = ws.services.map(\.service)
+        let knownIds = Set(report.rows.map(\.image.id))
+        return obj([
+            ("schemaVersion", .int(schemaVersion)),
+            ("source", .string(ws.source)),
+            ("sourceKind", .string(ws.kind.rawValue)),
+            ("workspace", ws.info.map { info in
+                obj([("subscriptionId", str(info.subscriptionId)), ("resourceGroup", str(info.resourceGroup)),
+                     ("workspaceName", str(info.workspaceName)), ("region", str(info.region))])
+            } ?? .null),
+            ("summary", obj([
+                ("images", .int(Int64(report.rows.count))),
+                ("ready", .int(Int64(report.count(.ready)))),
+                ("review", .int(Int64(report.count(.review)))),
+                ("manual", .int(Int64(report.count(.manual)))),
+                ("services", .int(Int64(services.count))),
+                ("errors", .int(Int64(report.problems.filter { $0.severity == .error }.count))),
+                ("warnings", .int(Int64(report.problems.filter { $0.severity == .warning }.count))),
+            ])),
+            ("images", .array(report.rows.map(image))),
+            ("services", .array(services.map { s in
+                obj([("name", .string(s.name)), ("computeType", str(s.computeType)), ("imageId", str(s.imageId)),
+                     ("imageFound", .bool(s.imageId.map(knownIds.contains) ?? false)),
+                     ("usesEnvironment", .bool(s.usesEnvironment)), ("state", str(s.state))])
+            })),
+            ("problems", .array(report.problems.map { p in
+                obj([("severity", .string(p.severity.rawValue)), ("file", .string(p.file)), ("location", str(p.location)),
+                     ("message", .string(p.message)), ("imageId", str(p.imageId))])
+            })),
+        ])
+    }
+
+    static func image(_ row: AuditRow) -> JSON {
+        let image = row.image
+        let r = row.resolved
+        let runtime = image.targetRuntime
+        return obj([
+            ("id", .string(image.id)),
+            ("name", .string(image.name)),
+            ("version", .int(image.version)),
+            ("file", .string(r.record.origin.file)),
+            ("jsonPath", .string(r.record.origin.path.description)),
+            ("shape", .string(image.shape == .rest ? "rest" : "serialize")),
+            ("flavor", .string(image.flavor.description)),
+            ("runtime", str(runtime?.runtimeType.description)),
+            ("architecture", str(runtime?.targetArchitecture)),
+            ("gpu", .bool(image.usesGPU)),
+            ("cudaVersion", str(runtime?.cudaVersion)),
+            ("baseImage", str(image.baseImage)),
+            ("registry", image.baseImageRegistry.map { reg in
+                obj([("location", str(reg.location)), ("user", str(reg.user)), ("passwordSet", .bool(reg.password != nil))])
+            } ?? .null),
+            ("creationState", str(image.creationState)),
+            ("createdTime", str(image.createdTime)),
+            ("entryScript", str(r.entryScript)),
+            ("schemaFile", str(r.schemaFile)),
+            ("sourceRoot", str(r.sourceTree?.root)),
+            ("sourceFiles", .array((r.sourceTree?.files ?? []).map { .string($0.path) })),
+            ("conda", r.conda.map { c in
+                obj([("name", str(c.name)), ("channels", strings(c.channels)), ("python", str(c.pythonVersion)),
+                     ("condaPackages", strings(c.condaPackages)), ("pipPackages", strings(c.pipPackages)),
+                     ("pipOptions", strings(c.pipOptions))])
+            } ?? .null),
+            ("hasDockerSteps", .bool(image.dockerFileUri != nil)),
+            ("injectedRequirements", r.pipRequirements.map(strings) ?? .null),
+            ("models", strings(image.modelIds)),
+            ("services", strings(row.services.map(\.name))),
+            ("readiness", .string(row.readiness.rawValue)),
+            ("reasons", .array(row.reasons.map { obj([("readiness", .string($0.readiness.rawValue)), ("code", .string($0.code)), ("message", .string($0.message))]) })),
+            ("notes", .array(r.notes.map { obj([("code", .string($0.code)), ("field", str($0.field)), ("message", .string($0.message))]) })),
+            ("unknownFields", strings(image.unknownFields)),
+        ])
+    }
+
+    static func obj(_ pairs: [(String, JSON)]) -> JSON { .object(JSONObject(pairs)) }
+    static func str(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
+    static func strings(_ list: [String]) -> JSON { .array(list.map(JSON.string)) }
+}

@@ -1,0 +1,58 @@
+import Foundation
+
+/// The `artifacts/` folder of a snapshot: the bytes behind `aml://artifact/...` URLs.
+public struct ArtifactStore: Sendable {
+    /// The snapshot's `artifacts` folder, as the user named it (prefix of file names in messages).
+    public let root: String
+
+    public init(root: String) { self.root = root }
+
+    public enum LookupError: Error, Sendable, Equatable, CustomStringConvertible {
+        /// Not an `aml://artifact/<origin>/<container>/<path>` URL.
+        case notAnArtifactURL(String)
+        /// A component that would leave the folder (`..`, empty, NUL).
+        case unsafePath(String)
+        /// The URL is fine but the snapshot does not have the file.
+        case missing(file: String)
+
+        public var description: String {
+            switch self {
+            case .notAnArtifactURL(let url): return "\"\(url)\" is not an aml://artifact/<origin>/<container>/<path> URL"
+            case .unsafePath(let url): return "artifact URL \"\(url)\" has an empty, \".\" or \"..\" path component; refused"
+            case .missing(let file): return "artifact is missing from the snapshot (expected at \(file))"
+            }
+        }
+    }
+
+    static let scheme = "aml://artifact/"
+
+    /// The relative path `<origin>/<container>/<path>` of an artifact URL, validated.
+    public static func relativePath(of url: String) throws(LookupError) -> String {
+        guard url.hasPrefix(scheme) else { throw .notAnArtifactURL(url) }
+        let rest = url.dropFirst(scheme.count)
+        let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { throw .notAnArtifactURL(url) }
+        var decoded: [String] = []
+        for part in parts {
+            guard let d = String(part).removingPercentEncoding, !d.isEmpty, d != ".", d != "..",
+                  !d.contains("/"), !d.contains("\0") else {
+                throw .unsafePath(url)
+            }
+            decoded.append(d)
+        }
+        return decoded.joined(separator: "/")
+    }
+
+    /// The file an artifact URL maps to.
+    public func file(for url: String) throws(LookupError) -> String {
+        let relative = try Self.relativePath(of: url)
+        return root + "/" + relative
+    }
+
+    /// The artifact's bytes.
+    public func read(_ url: String) throws(LookupError) -> (file: String, bytes: [UInt8]) {
+        let path = try file(for: url)
+        guard let data = FileManager.default.contents(atPath: path) else { throw .missing(file: path) }
+        return (path, [UInt8](data))
+    }
+}

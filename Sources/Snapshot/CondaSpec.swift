@@ -1,0 +1,125 @@
+import Foundation
+import Yams
+
+/// A conda environment file (`conda_file` of a legacy image), as conda reads it.
+public struct CondaSpec: Sendable, Equatable {
+    public var name: String?
+    public var channels: [String]
+    /// Conda package specs (`numpy`, `python=3.6.2`), in file order; the `pip:` section excluded.
+    public var condaPackages: [String]
+    /// Pip requirement lines of the `pip:` section that are packages.
+    public var pipPackages: [String]
+    /// Pip option lines of the `pip:` section (`--index-url ...`, `--extra-index-url ...`).
+    public var pipOptions: [String]
+    /// Top-level keys conda knows but this tool does not map (`prefix`, `variables`, ...).
+    public var otherKeys: [String]
+
+    public init(name: String? = nil, channels: [String] = [], condaPackages: [String] = [], pipPackages: [String] = [],
+                pipOptions: [String] = [], otherKeys: [String] = []) {
+        self.name = name
+        self.channels = channels
+        self.condaPackages = condaPackages
+        self.pipPackages = pipPackages
+        self.pipOptions = pipOptions
+        self.otherKeys = otherKeys
+    }
+
+    /// The Python version the file pins (`python=3.6.2` → `3.6.2`, `python>=3.5` → `3.5`), if any.
+    public var pythonVersion: String? {
+        for spec in condaPackages {
+            let (name, rest) = Self.splitSpec(spec)
+            guard name == "python" else { continue }
+            let version = rest.drop(while: { "=<>!~ ".contains($0) })
+            let clean = version.prefix(while: { $0.isNumber || $0 == "." })
+            return clean.isEmpty ? nil : String(clean)
+        }
+        return nil
+    }
+
+    /// Splits `name=1.0`, `name>=1`, `channel::name 1.0` into the package name and the rest.
+    public static func splitSpec(_ spec: String) -> (name: String, rest: Substring) {
+        var s = Substring(spec.trimmingCharacters(in: .whitespaces))
+        if let range = s.range(of: "::") { s = s[range.upperBound...] }
+        let name = s.prefix(while: { !"=<>!~ [;".contains($0) })
+        return (name.lowercased(), s[name.endIndex...])
+    }
+
+    /// An error in a conda file: what, and where (`line:column` or the YAML path).
+    public struct ParseError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var line: Int?
+        public var column: Int?
+        public var message: String
+        public var description: String {
+            if let line, let column { return "\(line):\(column): \(message)" }
+            return message
+        }
+    }
+
+    /// Parses a conda environment YAML with Yams.
+    public static func parse(_ text: String) throws(ParseError) -> CondaSpec {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw Self.error(from: error)
+        } catch {
+            throw ParseError(line: nil, column: nil, message: "invalid YAML: \(error)")
+        }
+        guard let node else { throw ParseError(line: 1, column: 1, message: "empty conda file") }
+        guard let mapping = node.mapping else {
+            throw Self.error(at: node, "expected a mapping with name, channels and dependencies")
+        }
+        var spec = CondaSpec()
+        for (keyNode, value) in mapping {
+            guard let key = keyNode.string else { throw Self.error(at: keyNode, "expected a string key") }
+            switch key {
+            case "name":
+                guard let s = value.scalar?.string else { throw Self.error(at: value, "expected \"name\" to be a string") }
+                spec.name = s
+            case "channels":
+                spec.channels = try Self.strings(value, "channels")
+            case "dependencies":
+                guard let deps = value.sequence else { throw Self.error(at: value, "expected \"dependencies\" to be a list") }
+                for dep in deps {
+                    if let s = dep.scalar?.string {
+                        spec.condaPackages.append(s)
+                    } else if let m = dep.mapping, m.count == 1, let k = m.first?.key.string, k == "pip", let pipNode = m.first?.value {
+                        for line in try Self.strings(pipNode, "pip") {
+                            if line.hasPrefix("-") { spec.pipOptions.append(line) } else { spec.pipPackages.append(line) }
+                        }
+                    } else {
+                        throw Self.error(at: dep, "expected a package spec or a \"pip:\" list in \"dependencies\"")
+                    }
+                }
+            default:
+                spec.otherKeys.append(key)
+            }
+        }
+        return spec
+    }
+
+    private static func strings(_ node: Node, _ what: String) throws(ParseError) -> [String] {
+        guard let seq = node.sequence else { throw error(at: node, "expected \"\(what)\" to be a list") }
+        var out: [String] = []
+        for item in seq {
+            guard let s = item.scalar?.string else { throw error(at: item, "expected the items of \"\(what)\" to be strings") }
+            out.append(s)
+        }
+        return out
+    }
+
+    private static func error(at node: Node, _ message: String) -> ParseError {
+        ParseError(line: node.mark?.line, column: node.mark?.column, message: message)
+    }
+
+    private static func error(from error: YamlError) -> ParseError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let prefix = context.map { "\($0.text) " } ?? ""
+            return ParseError(line: mark.line, column: mark.column, message: "invalid YAML: \(prefix)\(problem)")
+        default:
+            return ParseError(line: nil, column: nil, message: "invalid YAML: \(error)")
+        }
+    }
+}
