@@ -63,7 +63,7 @@ public struct AuditReport: Sendable {
         // Rows by name, then version (numerically), whatever the file order was.
         self.rows = rows.sorted { ($0.image.name, $0.image.version) < ($1.image.name, $1.image.version) }
         let ids = Set(workspace.images.map(\.image.id))
-        otherServices = workspace.services.map(\.service).filter { $0.imageId.map { !ids.contains($0) } ?? true }
+        otherServices = workspace.services.map(\.service).sorted { $0.name < $1.name }.filter { $0.imageId.map { !ids.contains($0) } ?? true }
         self.problems = problems
     }
 

@@ -12,7 +12,7 @@ public enum AuditJSON {
 
     public static func document(_ report: AuditReport) -> JSON {
         let ws = report.workspace
-        let services = ws.services.map(\.service)
+        let services = ws.services.map(\.service).sorted { $0.name < $1.name }
         let knownIds = Set(report.rows.map(\.image.id))
         return obj([
             ("schemaVersion", .int(schemaVersion)),

@@ -30,6 +30,9 @@ enum ReadinessGuess {
                 } else if image.usesGPU {
                     add(.review, "custom-base-gpu", "custom base image combined with GPU settings")
                 }
+                if image.baseImageRegistry?.password != nil {
+                    add(.review, "registry-credentials", "private registry credentials are not carried over: supply them from an environment variable or a registry identity")
+                }
             case .other(let raw): add(.manual, "runtime-unknown", "unknown runtime type \"\(raw)\"")
             }
             if runtime.targetArchitecture != "amd64" {

@@ -114,7 +114,7 @@ public struct ImageResolver: Sendable {
             out.notes.append(ResolutionNote(code: "source-outside-root", field: "$.assets",
                                             message: "dependency \(path) lies outside the project folder of the entry script"))
         }
-        if let entry = out.entryScript, tree.entryScript == nil {
+        if let entry = out.entryScript, tree.entryScript == nil, !out.notes.contains(where: { $0.code == "driver-is-entry-script" }) {
             out.notes.append(ResolutionNote(code: "entry-script-missing", field: "$.assets",
                                             message: "the execution script \(entry) is not in any dependency tarball"))
         }
