@@ -17,9 +17,11 @@ build: deps
 run: build
 	$(SWIFT) run --skip-build image2env audit $(SOURCE)
 
+# Swift tests, then the reference check: the fixtures are what azureml-core generates.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	scripts/check-fixtures.sh
 
 release: deps
 	$(SWIFT) build -c release
@@ -30,8 +32,7 @@ install: release
 
 # Regenerate fixtures/workspace with the real azureml-core (see fixtures/README.md).
 fixtures:
-	scripts/pyenv.sh >/dev/null
-	.venv/bin/python fixtures/generate.py
+	"$$(scripts/pyenv.sh)" fixtures/generate.py
 
 clean:
 	rm -rf .build
