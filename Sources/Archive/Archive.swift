@@ -1,1 +1,0 @@
-// Placeholder: gzip and tar reading lands here.
