@@ -3,14 +3,18 @@ import PackageDescription
 
 let package = Package(
     name: "image2env",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "image2env", targets: ["image2env"]),
-        .library(name: "Image2EnvKit", targets: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "Reports"]),
+        .executable(name: "image2env-emulator", targets: ["image2env-emulator"]),
+        .library(name: "Image2EnvKit", targets: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "EnvironmentSpec",
+                                                 "MigrationRules", "Reports", "WorkspaceClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         // C libraries from Debian packages (installed by `make deps`).
@@ -25,11 +29,25 @@ let package = Package(
         .target(name: "LegacyImage", dependencies: ["JSONValue"]),
         // Sources (files, folders, stdin, snapshot folders) and offline artifact resolution.
         .target(name: "Snapshot", dependencies: ["JSONValue", "LegacyImage", "Archive", .product(name: "Yams", package: "Yams")]),
+        // The target Environment: model, SDK v1 folder writer, v2 YAML writer.
+        .target(name: "EnvironmentSpec", dependencies: ["JSONValue", .product(name: "Yams", package: "Yams")]),
+        // Rule files: schema, loading, engine, examples, trace.
+        .target(name: "MigrationRules", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec",
+                                                       .product(name: "Yams", package: "Yams")]),
         // Audit documents and their renderers.
         .target(name: "Reports", dependencies: ["JSONValue", "LegacyImage", "Snapshot"]),
+        // Auth, the MMS and artifact REST clients, pull.
+        .target(name: "WorkspaceClient", dependencies: ["JSONValue", "LegacyImage", "Snapshot",
+                                                        .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        // A local MMS-compatible server for tests and demos, with fault injection.
+        .target(name: "WorkspaceEmulator", dependencies: ["JSONValue", "LegacyImage", "Snapshot",
+                                                          .product(name: "Hummingbird", package: "hummingbird")]),
+        .executableTarget(name: "image2env-emulator", dependencies: [
+            "WorkspaceEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         // The command line: thin.
         .executableTarget(name: "image2env", dependencies: [
-            "JSONValue", "LegacyImage", "Snapshot", "Reports",
+            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Reports", "WorkspaceClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -37,6 +55,9 @@ let package = Package(
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"], resources: [.copy("Data")]),
         .testTarget(name: "LegacyImageTests", dependencies: ["LegacyImage", "JSONValue"]),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "LegacyImage", "JSONValue", "Archive"]),
+        .testTarget(name: "EnvironmentSpecTests", dependencies: ["EnvironmentSpec", "JSONValue"]),
+        .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue"]),
         .testTarget(name: "CLITests", dependencies: ["Reports", "Snapshot"]),
     ],
     swiftLanguageModes: [.v6]

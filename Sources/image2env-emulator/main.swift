@@ -1,0 +1,2 @@
+import WorkspaceEmulator
+print("image2env-emulator")
