@@ -23,7 +23,7 @@ public enum AuditText {
             ])
         }
         var out = "Source: \(report.workspace.source) (\(report.workspace.kind.rawValue))\n\n"
-        out += align(table)
+        out += TextTable.align(table)
         let explained = report.rows.filter { !$0.reasons.isEmpty || !$0.resolved.notes.isEmpty }
         if !explained.isEmpty {
             out += "\nWhy:\n"
@@ -45,18 +45,5 @@ public enum AuditText {
         }
         out += "\n" + report.summaryLine + "\n"
         return out
-    }
-
-    /// Left-aligned columns separated by two spaces; no trailing blanks.
-    static func align(_ rows: [[String]]) -> String {
-        let widths = (0..<(rows.first?.count ?? 0)).map { c in rows.map { $0[c].count }.max() ?? 0 }
-        return rows.map { row in
-            var line = ""
-            for (c, cell) in row.enumerated() {
-                line += cell
-                if c < row.count - 1 { line += String(repeating: " ", count: widths[c] - cell.count + 2) }
-            }
-            return line
-        }.joined(separator: "\n") + "\n"
     }
 }

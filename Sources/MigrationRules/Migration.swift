@@ -1,0 +1,33 @@
+/// One thing a rule says about an image's migration.
+public struct Finding: Sendable, Equatable {
+    public var rule: String
+    public var severity: Severity
+    public var message: String
+    /// The Environment field the rule changed (first), if any.
+    public var field: String?
+    public var remediation: String?
+    public var link: String?
+
+    public init(rule: String, severity: Severity, message: String, field: String? = nil, remediation: String? = nil, link: String? = nil) {
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.field = field
+        self.remediation = remediation
+        self.link = link
+    }
+}
+
+/// What the rules make of one image: the Environment, the findings, and which rule set which field.
+public struct Migration: Sendable, Equatable {
+    public var readiness: Readiness
+    public var environment: EnvironmentDraft
+    public var findings: [Finding]
+    /// Environment field → the id of the last rule that set it, in `EnvironmentDraft.fieldNames` order.
+    public var trace: [(field: String, rule: String)]
+
+    public static func == (a: Migration, b: Migration) -> Bool {
+        a.readiness == b.readiness && a.environment == b.environment && a.findings == b.findings
+            && a.trace.map(\.field) == b.trace.map(\.field) && a.trace.map(\.rule) == b.trace.map(\.rule)
+    }
+}

@@ -1,0 +1,122 @@
+/// One migration rule, as read from a rule file in `rules/` or a user's `--rules` folder.
+public struct Rule: Sendable, Equatable {
+    /// Stable identifier; a user rule with the same id replaces the built-in one.
+    public var id: String
+    public var title: String
+    public var severity: Severity
+    /// All must hold for the rule to fire (a mapping of conditions is their conjunction).
+    public var when: [Condition]
+    /// Applied in order when the rule fires.
+    public var then: [Action]
+    /// The finding's text; may use the placeholders of `Template`.
+    public var message: Template
+    /// What a person should do (shown with review and manual findings).
+    public var remediation: String?
+    /// A documentation link.
+    public var link: String?
+    public var examples: [RuleExample]
+    /// Where the rule is defined (file and line), for reports.
+    public var file: String
+    public var line: Int
+}
+
+/// A typed condition on the image being migrated or the Environment being built.
+public indirect enum Condition: Sendable, Equatable {
+    /// `imageFlavor`: `WebApiContainer`, `AccelContainer`, `IoTContainer`, `Unknown`.
+    case flavor([String])
+    /// `targetRuntime.runtimeType`: `Python`, `SparkPython`, `PythonSlim`, `PythonCustom`, or any other
+    /// value; `none` when the image has no targetRuntime.
+    case runtime([String])
+    case architecture([String])
+    /// `installCuda` or a CUDA version is set.
+    case gpu(Bool)
+    case cudaVersion([String])
+    /// `targetRuntime.properties.installCuda` (what `enable_gpu=True` sets).
+    case installCuda(Bool)
+    /// The payload names a custom `baseImage`.
+    case customBaseImage(Bool)
+    /// The custom `baseImage` matches this regular expression.
+    case baseImageMatches(String)
+    /// The custom `baseImage` is a key of this table (e.g. `retiredImages`).
+    case baseImageInTable(String)
+    /// A `PythonCustom` runtime whose payload does not say which base image (serialize() drops it).
+    case customRuntimeWithoutBaseImage(Bool)
+    case hasDockerSteps(Bool)
+    case hasSchema(Bool)
+    /// The image references a conda file (whether or not its bytes could be read).
+    case hasCondaFile(Bool)
+    /// The image references a conda file that the source does not have.
+    case condaFileMissing(Bool)
+    /// The SDK-injected requirements file (`azureml-model-management-sdk`) is present.
+    case hasInjectedRequirements(Bool)
+    /// The registry info carries a password.
+    case hasRegistryPassword(Bool)
+    /// The Environment being built has this conda package (optionally with a version in range).
+    case condaPackage(name: String, version: VersionConstraint?)
+    /// The Environment being built has this pip package (optionally with a version in range).
+    case pipPackage(name: String, version: VersionConstraint?)
+    /// The Environment's pinned Python version is below this one.
+    case pythonBelow(String)
+    case creationState([String])
+    /// `rest` or `serialize` (Image.serialize() output).
+    case payloadShape(String)
+    case all([Condition])
+    case any([Condition])
+    case not(Condition)
+}
+
+/// A typed change to the Environment being built.
+public enum Action: Sendable, Equatable {
+    /// `docker.base_image` from a template (`${tables.defaultImages.gpu}`, `${image.baseImage}`, ...).
+    case setBaseImage(Template)
+    /// `docker.base_dockerfile` from a template; unsets `docker.base_image` (the SDK forbids both).
+    case setBaseDockerfile(Template)
+    case addPipPackage(String)
+    case removePipPackage(String)
+    case replacePipPackage(from: String, to: String)
+    case addCondaPackage(String)
+    case removeCondaPackage(String)
+    case replaceCondaPackage(from: String, to: String)
+    /// Raises a Python pin below this version to it (`python=3.6` → `python=3.8`).
+    case raisePython(String)
+    case setInferencingStackVersion(String)
+    /// Keeps the private registry's address and user name (never its password).
+    case keepRegistryAddress
+    /// Drops the requirements file the SDK injected into every legacy image.
+    case dropInjectedRequirements
+    /// Blocks the conversion: the image is `manual`.
+    case block
+}
+
+/// One example of a rule: a small image and what the whole rule set makes of it.
+public struct RuleExample: Sendable, Equatable {
+    public var name: String
+    public var image: ImageFacts
+    public var expectReadiness: Readiness?
+    /// The ids of the rules whose findings are expected, in order.
+    public var expectFindings: [String]?
+    /// Expected Environment fields (see `EnvironmentDraft.field(_:)`), by name.
+    public var expectEnvironment: [(field: String, value: ExampleValue)]
+    public var line: Int
+
+    public static func == (a: RuleExample, b: RuleExample) -> Bool {
+        a.name == b.name && a.image == b.image && a.expectReadiness == b.expectReadiness && a.expectFindings == b.expectFindings
+            && a.expectEnvironment.map(\.field) == b.expectEnvironment.map(\.field)
+            && a.expectEnvironment.map(\.value) == b.expectEnvironment.map(\.value) && a.line == b.line
+    }
+}
+
+/// An expected value in an example: a string, a list of strings, or null (absent).
+public enum ExampleValue: Sendable, Equatable, CustomStringConvertible {
+    case string(String)
+    case list([String])
+    case null
+
+    public var description: String {
+        switch self {
+        case .string(let s): return "\"\(s)\""
+        case .list(let l): return "[" + l.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        case .null: return "null"
+        }
+    }
+}

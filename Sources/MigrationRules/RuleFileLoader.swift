@@ -1,0 +1,166 @@
+import Foundation
+import Snapshot
+import Yams
+
+/// What one rule file holds.
+public struct RuleFile: Sendable, Equatable {
+    public var file: String
+    public var rules: [Rule]
+    public var tables: [(name: String, entries: [(key: String, value: Tables.Value)])]
+
+    public static func == (a: RuleFile, b: RuleFile) -> Bool {
+        a.file == b.file && a.rules == b.rules && a.tables.map(\.name) == b.tables.map(\.name)
+    }
+}
+
+/// Reads rule files (YAML). Every mistake is an error with file:line:column and the rule id;
+/// an unknown key, condition or action is an error, never ignored.
+public enum RuleFileLoader {
+    static let ruleKeys = ["id", "title", "severity", "when", "then", "message", "remediation", "link", "examples"]
+
+    public static func load(file: String) throws(RuleError) -> RuleFile {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw RuleError(file: file, line: nil, column: nil, ruleId: nil, message: "cannot read the file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RuleError(file: file, line: nil, column: nil, ruleId: nil, message: "not valid UTF-8")
+        }
+        return try parse(text, file: file)
+    }
+
+    public static func parse(_ text: String, file: String) throws(RuleError) -> RuleFile {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw yamlError(error, file: file)
+        } catch {
+            throw RuleError(file: file, line: nil, column: nil, ruleId: nil, message: "invalid YAML: \(error)")
+        }
+        var out = RuleFile(file: file, rules: [], tables: [])
+        guard let root else { return out }
+        let r = NodeReader(file: file, ruleId: nil)
+        let top = try r.mapping(root, "a rule file (a mapping with \"rules\" and/or \"tables\")")
+        for (key, value) in top {
+            switch key.string {
+            case "rules":
+                for item in try r.sequence(value, "\"rules\"") {
+                    out.rules.append(try parseRule(item, file: file))
+                }
+            case "tables":
+                for (name, table) in try r.mapping(value, "\"tables\"") {
+                    let tableName = try r.string(name, "a table name")
+                    var entries: [(key: String, value: Tables.Value)] = []
+                    for (k, v) in try r.mapping(table, "table \"\(tableName)\"") {
+                        let key = try r.string(k, "a table key")
+                        if v.sequence != nil {
+                            entries.append((key, .list(try r.strings(v, "table \"\(tableName)\" key \"\(key)\""))))
+                        } else {
+                            entries.append((key, .string(try r.string(v, "table \"\(tableName)\" key \"\(key)\""))))
+                        }
+                    }
+                    out.tables.append((tableName, entries))
+                }
+            default:
+                throw r.error(key, "unknown top-level key \"\(key.string ?? "?")\" (known: rules, tables)")
+            }
+        }
+        return out
+    }
+
+    static func parseRule(_ node: Node, file: String) throws(RuleError) -> Rule {
+        var r = NodeReader(file: file, ruleId: nil)
+        let map = try r.mapping(node, "a rule")
+        guard let idNode = map["id"] else { throw r.error(node, "rule without \"id\"") }
+        let id = try r.string(idNode, "\"id\"")
+        guard id.range(of: #"^[a-z0-9][a-z0-9.-]*$"#, options: .regularExpression) != nil else {
+            throw r.error(idNode, "rule id \"\(id)\" must be lower-case letters, digits, '-' and '.'")
+        }
+        r.ruleId = id
+        for (key, _) in map where !ruleKeys.contains(key.string ?? "") {
+            throw r.error(key, "unknown key \"\(key.string ?? "?")\" (known: \(ruleKeys.joined(separator: ", ")))")
+        }
+        func required(_ key: String) throws(RuleError) -> Node {
+            guard let n = map[key] else { throw r.error(node, "missing \"\(key)\"") }
+            return n
+        }
+        let severityNode = try required("severity")
+        guard let severity = Severity(rawValue: try r.string(severityNode, "\"severity\"")) else {
+            throw r.error(severityNode, "severity must be one of info, review, manual")
+        }
+        let conditions = try ConditionParser(reader: r).conditions(try required("when"))
+        var actions: [Action] = []
+        if let then = map["then"] {
+            for item in try r.sequence(then, "\"then\"") { actions.append(try ActionParser(reader: r).action(item)) }
+        }
+        var examples: [RuleExample] = []
+        if let ex = map["examples"] {
+            for item in try r.sequence(ex, "\"examples\"") { examples.append(try ExampleParser(reader: r).example(item)) }
+        }
+        return Rule(id: id, title: try r.string(try required("title"), "\"title\""), severity: severity,
+                    when: conditions, then: actions, message: try template(try required("message"), r),
+                    remediation: try map["remediation"].map { (n) throws(RuleError) in try r.string(n, "\"remediation\"") },
+                    link: try map["link"].map { (n) throws(RuleError) in try r.string(n, "\"link\"") },
+                    examples: examples, file: file, line: node.mark?.line ?? 1)
+    }
+
+    static func template(_ node: Node, _ r: NodeReader) throws(RuleError) -> Template {
+        let text = try r.string(node, "\"message\"")
+        do {
+            return try Template(text)
+        } catch {
+            throw r.error(node, error.message)
+        }
+    }
+
+    static func yamlError(_ error: YamlError, file: String) -> RuleError {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            return RuleError(file: file, line: mark.line, column: mark.column, ruleId: nil,
+                             message: "invalid YAML: " + (context.map { "\($0.text) " } ?? "") + problem)
+        default:
+            return RuleError(file: file, line: nil, column: nil, ruleId: nil, message: "invalid YAML: \(error)")
+        }
+    }
+}
+
+/// Typed access to YAML nodes, with errors that carry the node's line and column.
+struct NodeReader {
+    var file: String
+    var ruleId: String?
+
+    func error(_ node: Node, _ message: String) -> RuleError {
+        RuleError(file: file, line: node.mark?.line, column: node.mark?.column, ruleId: ruleId, message: message)
+    }
+
+    func mapping(_ node: Node, _ what: String) throws(RuleError) -> Node.Mapping {
+        guard let m = node.mapping else { throw error(node, "expected \(what) to be a mapping") }
+        return m
+    }
+
+    func sequence(_ node: Node, _ what: String) throws(RuleError) -> Node.Sequence {
+        guard let s = node.sequence else { throw error(node, "expected \(what) to be a list") }
+        return s
+    }
+
+    func string(_ node: Node, _ what: String) throws(RuleError) -> String {
+        guard let s = node.scalar?.string, node.null == nil else { throw error(node, "expected \(what) to be a string") }
+        return s
+    }
+
+    func bool(_ node: Node, _ what: String) throws(RuleError) -> Bool {
+        guard node.scalar != nil, let b = node.bool else { throw error(node, "expected \(what) to be true or false") }
+        return b
+    }
+
+    /// A string or a list of strings.
+    func strings(_ node: Node, _ what: String) throws(RuleError) -> [String] {
+        if let seq = node.sequence {
+            var out: [String] = []
+            for item in seq { out.append(try string(item, "the items of \(what)")) }
+            return out
+        }
+        return [try string(node, what)]
+    }
+}

@@ -1,0 +1,105 @@
+/// A version range such as `<3.8` or `>=1.0,<2` (comma = and), compared numerically per
+/// component (`3.10` > `3.9`); pre-release suffixes are ignored.
+public struct VersionConstraint: Sendable, Equatable, CustomStringConvertible {
+    public enum Op: String, Sendable, CaseIterable {
+        case lessOrEqual = "<=", greaterOrEqual = ">=", equal = "==", notEqual = "!=", less = "<", greater = ">"
+    }
+
+    public var clauses: [(op: Op, version: [Int])]
+    public let description: String
+
+    /// Parses a constraint; nil when it is not of the form above.
+    public init?(_ text: String) {
+        description = text
+        clauses = []
+        for part in text.split(separator: ",") {
+            let p = String(part).trimmed(" ")
+            guard let op = Op.allCases.first(where: { p.hasPrefix($0.rawValue) }) else { return nil }
+            let version = Self.components(String(p.dropFirst(op.rawValue.count)).trimmed(" "))
+            guard !version.isEmpty else { return nil }
+            clauses.append((op, version))
+        }
+        if clauses.isEmpty { return nil }
+    }
+
+    public func matches(_ version: String) -> Bool {
+        let v = Self.components(version)
+        guard !v.isEmpty else { return false }
+        return clauses.allSatisfy { clause in
+            let c = Self.compare(v, clause.version)
+            switch clause.op {
+            case .less: return c < 0
+            case .lessOrEqual: return c <= 0
+            case .greater: return c > 0
+            case .greaterOrEqual: return c >= 0
+            case .equal: return c == 0
+            case .notEqual: return c != 0
+            }
+        }
+    }
+
+    /// `1.16.4rc1` → [1, 16, 4]; stops at the first component that does not start with a digit.
+    static func components(_ s: String) -> [Int] {
+        var out: [Int] = []
+        for part in s.split(separator: ".") {
+            let digits = part.prefix(while: \.isNumber)
+            guard let n = Int(digits) else { break }
+            out.append(n)
+            if digits.count != part.count { break }
+        }
+        return out
+    }
+
+    /// Compares with missing trailing components as zero.
+    static func compare(_ a: [Int], _ b: [Int]) -> Int {
+        for i in 0..<max(a.count, b.count) {
+            let x = i < a.count ? a[i] : 0, y = i < b.count ? b[i] : 0
+            if x != y { return x < y ? -1 : 1 }
+        }
+        return 0
+    }
+
+    public static func == (a: VersionConstraint, b: VersionConstraint) -> Bool { a.description == b.description }
+}
+
+extension String {
+    func trimmed(_ set: String) -> String {
+        var s = Substring(self)
+        while let f = s.first, set.contains(f) { s.removeFirst() }
+        while let l = s.last, set.contains(l) { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// Package specs as conda and pip write them.
+public enum PackageSpec {
+    /// The lower-cased name of `numpy=1.16`, `azureml-defaults==1.0.45`, `conda-forge::numpy`,
+    /// `inference-schema[numpy-support]>=1.0`.
+    public static func name(_ spec: String) -> String {
+        var s = Substring(spec.trimmed(" \t"))
+        if let r = s.range(of: "::") { s = s[r.upperBound...] }
+        return s.prefix(while: { !"=<>!~ [;@".contains($0) }).lowercased()
+    }
+
+    /// The exact version a spec pins (`==1.0.45`, conda `=1.16.4` or `1.16.4` after a space), if any.
+    public static func pinnedVersion(_ spec: String) -> String? {
+        let n = name(spec)
+        var rest = Substring(spec.trimmed(" \t"))
+        if let r = rest.range(of: "::") { rest = rest[r.upperBound...] }
+        rest = rest.dropFirst(n.count)
+        if rest.hasPrefix("["), let close = rest.firstIndex(of: "]") { rest = rest[rest.index(after: close)...] }
+        rest = Substring(String(rest).trimmed(" "))
+        let version: Substring
+        if rest.hasPrefix("==") {
+            version = rest.dropFirst(2)
+        } else if rest.hasPrefix("="), !rest.hasPrefix("=>") {
+            version = rest.dropFirst(1)
+        } else if let first = rest.first, first.isNumber {
+            version = rest
+        } else {
+            return nil
+        }
+        let v = version.prefix(while: { !" ,;=*".contains($0) })
+        return v.isEmpty ? nil : String(v)
+    }
+}
