@@ -12,54 +12,88 @@ public enum JSON: Sendable, Equatable {
 
 /// An ordered JSON object. Keys keep their input order; duplicate keys keep the last value
 /// at the position of the first (as Python's `json.load` does for the value).
+/// Keys are compared by their exact UTF-8 bytes (as Python compares `str`), not by Swift's
+/// canonical equivalence: `"\u{E9}"` and `"e\u{301}"` are two different keys.
 public struct JSONObject: Sendable, Equatable {
+    /// The entries in order.
     public private(set) var entries: [(key: String, value: JSON)]
-    private var index: [String: Int]
+    private var index: [ExactKey: Int]
 
+    /// A key hashed and compared by its UTF-8 bytes.
+    private struct ExactKey: Hashable, Sendable {
+        let string: String
+        init(_ string: String) { self.string = string }
+        static func == (a: ExactKey, b: ExactKey) -> Bool { a.string.utf8.elementsEqual(b.string.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var s = string
+            s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// An empty object.
     public init() {
         entries = []
         index = [:]
     }
 
+    /// An empty object with room for `capacity` entries.
+    init(reservingCapacity capacity: Int) {
+        self.init()
+        entries.reserveCapacity(capacity)
+        index.reserveCapacity(capacity)
+    }
+
+    /// An object from pairs in order; a repeated key keeps the last value at the first position.
     public init(_ pairs: [(String, JSON)]) {
         self.init()
         for (k, v) in pairs { self[k] = v }
     }
 
+    /// The keys in order.
     public var keys: [String] { entries.map(\.key) }
+    /// The number of entries.
     public var count: Int { entries.count }
+    /// Whether there are no entries.
     public var isEmpty: Bool { entries.isEmpty }
 
+    /// The value for `key`. Setting a new key appends it; setting nil removes the entry.
     public subscript(key: String) -> JSON? {
-        get { index[key].map { entries[$0].value } }
+        get { index[ExactKey(key)].map { entries[$0].value } }
         set {
-            if let i = index[key] {
+            if let i = index[ExactKey(key)] {
                 if let newValue {
                     entries[i].value = newValue
                 } else {
                     entries.remove(at: i)
                     index = [:]
-                    for (j, e) in entries.enumerated() { index[e.key] = j }
+                    for (j, e) in entries.enumerated() { index[ExactKey(e.key)] = j }
                 }
             } else if let newValue {
-                index[key] = entries.count
+                index[ExactKey(key)] = entries.count
                 entries.append((key, newValue))
             }
         }
     }
 
+    /// Same entries in the same order (keys compared by bytes).
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.entries.count == rhs.entries.count
-            && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            && zip(lhs.entries, rhs.entries).allSatisfy { $0.key.utf8.elementsEqual($1.key.utf8) && $0.value == $1.value }
     }
 }
 
 extension JSON {
+    /// The object, if this is one.
     public var objectValue: JSONObject? { if case .object(let o) = self { return o }; return nil }
+    /// The elements, if this is an array.
     public var arrayValue: [JSON]? { if case .array(let a) = self { return a }; return nil }
+    /// The string, if this is one.
     public var stringValue: String? { if case .string(let s) = self { return s }; return nil }
+    /// The boolean, if this is one.
     public var boolValue: Bool? { if case .bool(let b) = self { return b }; return nil }
+    /// The integer, if this is one (a double is not converted).
     public var intValue: Int64? { if case .int(let i) = self { return i }; return nil }
+    /// Whether this is `null`.
     public var isNull: Bool { if case .null = self { return true }; return false }
 
     /// The type name used in error messages ("object", "array", "string", ...).
@@ -75,5 +109,6 @@ extension JSON {
         }
     }
 
+    /// The member `key` of an object; nil for a missing key or a non-object.
     public subscript(key: String) -> JSON? { objectValue?[key] }
 }
