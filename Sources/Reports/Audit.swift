@@ -1,44 +1,20 @@
 import LegacyImage
+import MigrationRules
 import Snapshot
-
-/// How far an image is from a working Environment.
-public enum Readiness: String, Sendable, Comparable, CaseIterable {
-    /// Converts with no human decision.
-    case ready
-    /// Converts, but a person should look at the result.
-    case review
-    /// Cannot be converted automatically.
-    case manual
-
-    private var rank: Int {
-        switch self {
-        case .ready: return 0
-        case .review: return 1
-        case .manual: return 2
-        }
-    }
-
-    public static func < (a: Readiness, b: Readiness) -> Bool { a.rank < b.rank }
-}
-
-/// One reason behind an image's readiness.
-public struct ReadinessReason: Sendable, Equatable {
-    public var readiness: Readiness
-    public var code: String
-    public var message: String
-}
 
 /// One image of the audit.
 public struct AuditRow: Sendable {
     public var resolved: ResolvedImage
     public var services: [Webservice]
-    public var readiness: Readiness
-    public var reasons: [ReadinessReason]
+    /// What the rules make of the image.
+    public var migration: Migration
 
     public var image: LegacyImage { resolved.image }
+    public var readiness: Readiness { migration.readiness }
 }
 
-/// The inventory of a source: every image with what it is built from and who runs it.
+/// The inventory of a source: every image with what it is built from, who runs it, and how
+/// ready it is for an Environment according to the rules in force.
 public struct AuditReport: Sendable {
     public var workspace: LoadedWorkspace
     public var rows: [AuditRow]
@@ -47,8 +23,8 @@ public struct AuditReport: Sendable {
     /// Every problem: the loader's and the artifacts'.
     public var problems: [InputProblem]
 
-    /// Builds the audit: resolves each image's artifacts and guesses its readiness.
-    public init(workspace: LoadedWorkspace, resolver: ImageResolver? = nil) {
+    /// Builds the audit: resolves each image's artifacts and applies the rules.
+    public init(workspace: LoadedWorkspace, ruleSet: RuleSet, resolver: ImageResolver? = nil) {
         self.workspace = workspace
         let resolver = resolver ?? ImageResolver(store: workspace.artifacts)
         var problems = workspace.problems
@@ -56,9 +32,8 @@ public struct AuditReport: Sendable {
         for record in workspace.images {
             let resolved = resolver.resolve(record)
             problems += resolved.problems
-            let reasons = ReadinessGuess.reasons(for: resolved)
             rows.append(AuditRow(resolved: resolved, services: workspace.services(using: record.image.id),
-                                 readiness: reasons.map(\.readiness).max() ?? .ready, reasons: reasons))
+                                 migration: ruleSet.migrate(ImageFacts(resolved))))
         }
         // Rows by name, then version (numerically), whatever the file order was.
         self.rows = rows.sorted { ($0.image.name, $0.image.version) < ($1.image.name, $1.image.version) }

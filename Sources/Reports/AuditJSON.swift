@@ -1,5 +1,6 @@
 import JSONValue
 import LegacyImage
+import MigrationRules
 import Snapshot
 
 /// The audit as a JSON document (`--format json`). The schema is versioned by `schemaVersion`.
@@ -80,7 +81,10 @@ public enum AuditJSON {
             ("models", strings(image.modelIds)),
             ("services", strings(row.services.map(\.name))),
             ("readiness", .string(row.readiness.rawValue)),
-            ("reasons", .array(row.reasons.map { obj([("readiness", .string($0.readiness.rawValue)), ("code", .string($0.code)), ("message", .string($0.message))]) })),
+            ("findings", .array(row.migration.findings.map { f in
+                obj([("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)), ("message", .string(f.message)),
+                     ("field", str(f.field))])
+            })),
             ("notes", .array(r.notes.map { obj([("code", .string($0.code)), ("field", str($0.field)), ("message", .string($0.message))]) })),
             ("unknownFields", strings(image.unknownFields)),
         ])

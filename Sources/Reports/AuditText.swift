@@ -1,4 +1,5 @@
 import LegacyImage
+import MigrationRules
 import Snapshot
 
 /// The audit as aligned plain text (`--format text`).
@@ -24,12 +25,12 @@ public enum AuditText {
         }
         var out = "Source: \(report.workspace.source) (\(report.workspace.kind.rawValue))\n\n"
         out += TextTable.align(table)
-        let explained = report.rows.filter { !$0.reasons.isEmpty || !$0.resolved.notes.isEmpty }
+        let explained = report.rows.filter { !$0.reviewFindings.isEmpty || !$0.resolved.notes.isEmpty }
         if !explained.isEmpty {
             out += "\nWhy:\n"
             for row in explained {
                 out += "  \(row.image.id)\n"
-                for reason in row.reasons { out += "    [\(reason.readiness.rawValue)] \(reason.message)\n" }
+                for finding in row.reviewFindings { out += "    [\(finding.severity.rawValue)] \(finding.rule): \(finding.message)\n" }
                 for note in row.resolved.notes { out += "    [note] \(note.message)\n" }
             }
         }
@@ -46,4 +47,9 @@ public enum AuditText {
         out += "\n" + report.summaryLine + "\n"
         return out
     }
+}
+
+extension AuditRow {
+    /// The findings that need a person (review and manual); info findings are in the JSON report.
+    var reviewFindings: [Finding] { migration.findings.filter { $0.severity != .info } }
 }

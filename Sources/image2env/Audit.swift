@@ -28,6 +28,8 @@ struct Audit: ParsableCommand {
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
 
+    @OptionGroup var ruleOptions: RuleOptions
+
     func run() throws {
         let workspace: LoadedWorkspace
         do {
@@ -36,7 +38,7 @@ struct Audit: ParsableCommand {
             Console.error("\(error)")
             throw ExitCode(Exit.usage)
         }
-        let report = AuditReport(workspace: workspace)
+        let report = AuditReport(workspace: workspace, ruleSet: try ruleOptions.load())
         let text: String
         switch format {
         case .text: text = AuditText.render(report)

@@ -8,7 +8,7 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "")
         try CLI.assertGolden(result.stdout, "audit-fixtures.txt")
-        XCTAssertTrue(result.stdout.hasSuffix("\n18 images: 4 ready, 9 review, 5 manual\n"))
+        XCTAssertTrue(result.stdout.hasSuffix("\n18 images: 1 ready, 12 review, 5 manual\n"))
     }
 
     func testJSONAuditOfFixtures() throws {
@@ -55,7 +55,7 @@ final class AuditCommandTests: XCTestCase {
         let piped = try CLI.run(["audit", "-"], stdin: input)
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertTrue(piped.stdout.hasPrefix("Source: - (stdin)\n"))
-        XCTAssertTrue(piped.stdout.hasSuffix("\n3 images: 1 ready, 1 review, 1 manual\n"), piped.stdout)
+        XCTAssertTrue(piped.stdout.hasSuffix("\n3 images: 0 ready, 2 review, 1 manual\n"), piped.stdout)
     }
 
     func testUsageErrorsExit64() throws {
@@ -82,7 +82,7 @@ final class AuditCommandTests: XCTestCase {
         try Data().write(to: dir.appendingPathComponent("c.json"))
         let result = try CLI.run(["audit", dir.path])
         XCTAssertEqual(result.status, 65)
-        XCTAssertTrue(result.stdout.hasSuffix("\n3 images: 1 ready, 1 review, 1 manual\n"), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix("\n3 images: 0 ready, 2 review, 1 manual\n"), result.stdout)
         XCTAssertEqual(result.stderr.replacingOccurrences(of: dir.path, with: "DIR"), """
         image2env: error: DIR/b.json: $.version: expected an integer, found string "x"
         image2env: error: DIR/c.json:1:1: empty document (at $)

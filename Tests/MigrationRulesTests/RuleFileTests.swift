@@ -37,13 +37,13 @@ final class RuleFileTests: XCTestCase {
         XCTAssertEqual(error(minimal.replacingOccurrences(of: "when: {}", with: "when: {flavour: IoTContainer}")),
                        #"my.yml:5:12: rule "r1": unknown condition "flavour" (known: flavor, runtime, architecture, cudaVersion, creationState, gpu, installCuda, customBaseImage, customRuntimeWithoutBaseImage, hasDockerSteps, hasSchema, hasCondaFile, condaFileMissing, hasInjectedRequirements, hasRegistryPassword, baseImageMatches, baseImageInTable, condaPackage, pipPackage, pythonBelow, payloadShape, all, any, not)"#)
         XCTAssertEqual(error(minimal + "\n    then: [{setBaseImag: x}]"),
-                       #"my.yml:7:12: rule "r1": unknown action "setBaseImag" (known: setBaseImage, setBaseDockerfile, addPipPackage, removePipPackage, replacePipPackage, addCondaPackage, removeCondaPackage, replaceCondaPackage, raisePython, setInferencingStackVersion, keepRegistryAddress, dropInjectedRequirements, block)"#)
+                       #"my.yml:7:13: rule "r1": unknown action "setBaseImag" (known: setBaseImage, setBaseDockerfile, addPipPackage, removePipPackage, replacePipPackage, addCondaPackage, removeCondaPackage, replaceCondaPackage, raisePython, setInferencingStackVersion, keepRegistryAddress, dropInjectedRequirements, block)"#)
         XCTAssertEqual(error(minimal + "\n    then: [{setBaseImage: \"${image.base}\"}]"),
-                       #"my.yml:7:26: rule "r1": unknown placeholder ${image.base} in "${image.base}" (known: image.baseImage, image.dockerSteps, image.cudaVersion, image.name, image.version, image.registryAddress, env.baseImage, env.name, tables.NAME.KEY, tables.NAME[image.FACT])"#)
+                       #"my.yml:7:27: rule "r1": unknown placeholder ${image.base} in "${image.base}" (known: image.baseImage, image.dockerSteps, image.cudaVersion, image.name, image.version, image.registryAddress, env.baseImage, env.name, tables.NAME.KEY, tables.NAME[image.FACT])"#)
         XCTAssertEqual(error(minimal.replacingOccurrences(of: "severity: info", with: "severity: high")),
                        #"my.yml:4:15: rule "r1": severity must be one of info, review, manual"#)
         XCTAssertEqual(error(minimal + "\n    colour: red"), #"my.yml:7:5: rule "r1": unknown key "colour" (known: id, title, severity, when, then, message, remediation, link, examples)"#)
-        XCTAssertEqual(error(minimal.replacingOccurrences(of: "    message: m\n", with: "")), #"my.yml:2:5: rule "r1": missing "message""#)
+        XCTAssertEqual(error(minimal.replacingOccurrences(of: "\n    message: m", with: "")), #"my.yml:2:5: rule "r1": missing "message""#)
         XCTAssertEqual(error("rules:\n  - title: x\n"), "my.yml:2:5: rule without \"id\"")
         XCTAssertEqual(error("rules:\n  - id: Bad_Id\n"), #"my.yml:2:9: rule ids must be lower-case letters, digits, '-' and '.'"#.replacingOccurrences(of: "rule ids must", with: "rule id \"Bad_Id\" must"))
         XCTAssertEqual(error("rules: [\n"), "my.yml:2:1: invalid YAML: while parsing a flow node did not find expected node content")
@@ -51,9 +51,9 @@ final class RuleFileTests: XCTestCase {
         XCTAssertEqual(error(minimal.replacingOccurrences(of: "when: {}", with: "when: {pipPackage: {name: x, version: \"about 1\"}}")),
                        #"my.yml:5:43: rule "r1": "about 1" is not a version constraint (like "<1.0" or ">=1.0,<2")"#)
         XCTAssertEqual(error(minimal.replacingOccurrences(of: "when: {}", with: "when: {baseImageMatches: \"([\"}")),
-                       #"my.yml:5:31: rule "r1": "([" is not a valid regular expression"#)
+                       #"my.yml:5:30: rule "r1": "([" is not a valid regular expression"#)
         XCTAssertEqual(error(minimal + "\n    examples: [{name: e, image: {cuda: \"9.0\"}, expect: {readiness: ready}}]"),
-                       #"my.yml:7:35: rule "r1": unknown image fact "cuda" (known: name, version, flavor, runtime, architecture, installCuda, cudaVersion, baseImage, registryAddress, registryUser, registryPassword, dockerSteps, hasDockerSteps, schema, conda, condaFileMissing, injectedRequirements, creationState, shape)"#)
+                       #"my.yml:7:34: rule "r1": unknown image fact "cuda" (known: name, version, flavor, runtime, architecture, installCuda, cudaVersion, baseImage, registryAddress, registryUser, registryPassword, dockerSteps, hasDockerSteps, schema, conda, condaFileMissing, injectedRequirements, creationState, shape)"#)
     }
 
     func testLayeringReplacesByIdDisablesAndMergesTables() throws {
