@@ -17,11 +17,14 @@ build: deps
 run: build
 	$(SWIFT) run --skip-build image2env audit $(SOURCE)
 
-# Swift tests, then the reference check: the fixtures are what azureml-core generates.
+# Swift tests (rule examples included), then the reference checks against the real SDKs:
+# the fixtures are what azureml-core generates, and what we write loads in azureml-core and
+# azure-ai-ml (conformance/run.sh).
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	scripts/check-fixtures.sh
+	conformance/run.sh
 
 release: deps
 	$(SWIFT) build -c release
@@ -29,6 +32,8 @@ release: deps
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/image2env" $(DESTDIR)$(PREFIX)/bin/image2env
+	install -d $(DESTDIR)$(PREFIX)/share/image2env/rules
+	install -m 644 rules/*.yml $(DESTDIR)$(PREFIX)/share/image2env/rules/
 
 # Regenerate fixtures/workspace with the real azureml-core (see fixtures/README.md).
 fixtures:

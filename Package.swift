@@ -32,7 +32,7 @@ let package = Package(
         // The target Environment: model, SDK v1 folder writer, v2 YAML writer.
         .target(name: "EnvironmentSpec", dependencies: ["JSONValue", .product(name: "Yams", package: "Yams")]),
         // Rule files: schema, loading, engine, examples, trace.
-        .target(name: "MigrationRules", dependencies: ["JSONValue", "LegacyImage", "Snapshot",
+        .target(name: "MigrationRules", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec",
                                                        .product(name: "Yams", package: "Yams")]),
         // Audit documents and their renderers.
         .target(name: "Reports", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules"]),
@@ -47,7 +47,7 @@ let package = Package(
         ]),
         // The command line: thin.
         .executableTarget(name: "image2env", dependencies: [
-            "JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "Reports",
+            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

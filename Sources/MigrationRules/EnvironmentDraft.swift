@@ -33,6 +33,9 @@ public struct EnvironmentDraft: Sendable, Equatable {
             condaName = conda.name
             channels = conda.channels
             condaPackages = conda.condaPackages
+            if conda.pythonVersion == nil && !condaPackages.contains(where: { PackageSpec.name($0) == "python" }) {
+                condaPackages.append("python=" + defaults.condaFilePython)
+            }
             pipPackages = conda.pipPackages
             pipOptions = conda.pipOptions
         } else {
@@ -83,8 +86,12 @@ public struct SDKDefaults: Sendable, Equatable {
     public var channels: [String]
     public var condaPackages: [String]
     public var pipPackages: [String]
+    /// The Python `from_conda_specification` pins when a conda file has none.
+    public var condaFilePython: String
 
-    public init(cpuImage: String, condaName: String, channels: [String], condaPackages: [String], pipPackages: [String]) {
+    public init(cpuImage: String, condaName: String, channels: [String], condaPackages: [String], pipPackages: [String],
+                condaFilePython: String) {
+        self.condaFilePython = condaFilePython
         self.cpuImage = cpuImage
         self.condaName = condaName
         self.channels = channels

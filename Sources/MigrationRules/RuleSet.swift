@@ -87,7 +87,8 @@ public struct RuleSet: Sendable {
                            condaName: try need("condaName", tables.string("sdkDefaults", "condaName")),
                            channels: try need("channels", tables.list("sdkDefaults", "channels")),
                            condaPackages: try need("condaPackages", tables.list("sdkDefaults", "condaPackages")),
-                           pipPackages: try need("pipPackages", tables.list("sdkDefaults", "pipPackages")))
+                           pipPackages: try need("pipPackages", tables.list("sdkDefaults", "pipPackages")),
+                           condaFilePython: try need("condaFilePython", tables.string("sdkDefaults", "condaFilePython")))
     }
 
     /// Where the built-in rules are: `$IMAGE2ENV_RULES`; `<prefix>/share/image2env/rules` beside an

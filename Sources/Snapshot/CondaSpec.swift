@@ -26,22 +26,12 @@ public struct CondaSpec: Sendable, Equatable {
 
     /// The Python version the file pins (`python=3.6.2` → `3.6.2`, `python>=3.5` → `3.5`), if any.
     public var pythonVersion: String? {
-        for spec in condaPackages {
-            let (name, rest) = Self.splitSpec(spec)
-            guard name == "python" else { continue }
-            let version = rest.drop(while: { "=<>!~ ".contains($0) })
-            let clean = version.prefix(while: { $0.isNumber || $0 == "." })
+        for spec in condaPackages where PackageSpec.name(spec) == "python" {
+            let rest = spec.drop(while: { $0 != "=" && $0 != "<" && $0 != ">" && $0 != " " })
+            let clean = rest.drop(while: { "=<>!~ ".contains($0) }).prefix(while: { $0.isNumber || $0 == "." })
             return clean.isEmpty ? nil : String(clean)
         }
         return nil
-    }
-
-    /// Splits `name=1.0`, `name>=1`, `channel::name 1.0` into the package name and the rest.
-    public static func splitSpec(_ spec: String) -> (name: String, rest: Substring) {
-        var s = Substring(spec.trimmingCharacters(in: .whitespaces))
-        if let range = s.range(of: "::") { s = s[range.upperBound...] }
-        let name = s.prefix(while: { !"=<>!~ [;".contains($0) })
-        return (name.lowercased(), s[name.endIndex...])
     }
 
     /// An error in a conda file: what, and where (`line:column` or the YAML path).

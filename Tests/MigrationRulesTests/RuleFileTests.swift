@@ -1,4 +1,5 @@
 import MigrationRules
+import Snapshot
 import XCTest
 
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

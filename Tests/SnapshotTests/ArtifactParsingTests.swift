@@ -25,7 +25,7 @@ final class ArtifactParsingTests: XCTestCase {
         XCTAssertEqual(spec.pipOptions, ["--index-url https://pkgs.example.com/simple"])
         XCTAssertEqual(spec.otherKeys, ["variables"])
         XCTAssertEqual(spec.pythonVersion, "3.6.2")
-        XCTAssertEqual(CondaSpec.splitSpec("conda-forge::numpy>=1.16").name, "numpy")
+        XCTAssertEqual(PackageSpec.name("conda-forge::numpy>=1.16"), "numpy")
         XCTAssertEqual(try CondaSpec.parse("dependencies: [python>=3.5]").pythonVersion, "3.5")
         XCTAssertNil(try CondaSpec.parse("dependencies: [numpy]").pythonVersion)
     }

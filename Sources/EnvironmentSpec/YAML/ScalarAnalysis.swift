@@ -1,0 +1,72 @@
+/// ruamel.yaml 0.17's `Emitter.analyze_scalar` (as vendored by azureml-core), for a dumper
+/// with `allow_unicode=True` and no YAML version directive: which styles may write `text`.
+struct ScalarAnalysis {
+    var empty = false
+    var multiline = false
+    var allowBlockPlain = true
+    var allowSingleQuoted = true
+
+    static let breaks: Set<Unicode.Scalar> = ["\n", "\u{85}", "\u{2028}", "\u{2029}"]
+    static let whitespace: Set<Unicode.Scalar> = ["\0", " ", "\t", "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}"]
+
+    init(_ text: [Unicode.Scalar]) {
+        guard !text.isEmpty else {
+            empty = true
+            return
+        }
+        var blockIndicators = false
+        var lineBreaks = false
+        var special = false
+        var leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false
+        var breakSpace = false, spaceBreak = false
+
+        let start = String(String.UnicodeScalarView(text.prefix(3)))
+        if start == "---" || start == "..." { blockIndicators = true }
+        var precededByWhitespace = true
+        var followedByWhitespace = text.count == 1 || Self.whitespace.contains(text[1])
+        var previousSpace = false, previousBreak = false
+
+        for (index, ch) in text.enumerated() {
+            if index == 0 {
+                if "#,[]{}&*!|>'\"%@`".unicodeScalars.contains(ch) { blockIndicators = true }
+                if (ch == "?" || ch == ":") && followedByWhitespace { blockIndicators = true }
+                if ch == "-" && followedByWhitespace { blockIndicators = true }
+            } else {
+                if ch == ":" && followedByWhitespace { blockIndicators = true }
+                if ch == "#" && precededByWhitespace { blockIndicators = true }
+            }
+            if Self.breaks.contains(ch) { lineBreaks = true }
+            if !(ch == "\n" || (0x20...0x7E).contains(ch.value)) {
+                let v = ch.value
+                let printable = v == 0x85 || (0xA0...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v)
+                    || (0x10000...0x10FFFF).contains(v)
+                if !printable || v == 0xFEFF { special = true }
+            }
+            if ch == " " {
+                if index == 0 { leadingSpace = true }
+                if index == text.count - 1 { trailingSpace = true }
+                if previousBreak { breakSpace = true }
+                previousSpace = true
+                previousBreak = false
+            } else if Self.breaks.contains(ch) {
+                if index == 0 { leadingBreak = true }
+                if index == text.count - 1 { trailingBreak = true }
+                if previousSpace { spaceBreak = true }
+                previousSpace = false
+                previousBreak = true
+            } else {
+                previousSpace = false
+                previousBreak = false
+            }
+            precededByWhitespace = Self.whitespace.contains(ch)
+            followedByWhitespace = index + 2 >= text.count || Self.whitespace.contains(text[index + 2])
+        }
+
+        if leadingSpace || leadingBreak || trailingSpace || trailingBreak { allowBlockPlain = false }
+        if breakSpace { allowBlockPlain = false; allowSingleQuoted = false }
+        if special || spaceBreak { allowBlockPlain = false; allowSingleQuoted = false }
+        if lineBreaks { allowBlockPlain = false }
+        if blockIndicators { allowBlockPlain = false }
+        multiline = lineBreaks
+    }
+}

@@ -1,0 +1,72 @@
+/// ruamel.yaml's implicit resolvers: whether a plain scalar would read back as something other
+/// than a string (`true`, `1.0`, `0x1F`, `null`, `2020-01-01`, `<<`, `=`, ...). Such strings get
+/// quoted.
+enum YAMLImplicitTypes {
+    /// Which readers a plain string must survive.
+    enum Readers: Sendable {
+        /// YAML 1.2 only: what ruamel's round-trip dumper (azureml-core) assumes.
+        case yaml12
+        /// YAML 1.2 and YAML 1.1 (PyYAML's `safe_load`, used by azure-ai-ml): `yes`, `on`,
+        /// `0777`, `1:30` and such are quoted too.
+        case yaml11And12
+    }
+
+    /// True when `text`, written plain, reads back as a string for `readers`.
+    static func isPlainString(_ text: String, readers: Readers = .yaml12) -> Bool {
+        guard isPlainString12(text) else { return false }
+        return readers == .yaml12 || isPlainString11(text)
+    }
+
+    /// ruamel's YAML 1.1 resolvers (a superset of PyYAML's).
+    private static func isPlainString11(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }
+        let candidates: [(Set<Unicode.Scalar>, (Substring) -> Bool)] = [
+            (Set("yYnNtTfFoO".unicodeScalars), { $0.wholeMatch(of: bool11Pattern) != nil }),
+            (Set("-+0123456789.".unicodeScalars), { $0.wholeMatch(of: float11Pattern) != nil }),
+            (Set("-+0123456789".unicodeScalars), { $0.wholeMatch(of: int11Pattern) != nil }),
+        ]
+        let value = Substring(text)
+        for (firsts, matches) in candidates where firsts.contains(first) {
+            if matches(value) { return false }
+        }
+        return true
+    }
+
+    private static func isPlainString12(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }  // "" is null
+        let candidates: [(Set<Unicode.Scalar>, (Substring) -> Bool)] = [
+            (["t", "T", "f", "F"], { $0.wholeMatch(of: boolPattern) != nil }),
+            (Set("-+0123456789.".unicodeScalars), { $0.wholeMatch(of: floatPattern) != nil }),
+            (Set("-+0123456789".unicodeScalars), { $0.wholeMatch(of: intPattern) != nil }),
+            (["<"], { $0 == "<<" }),
+            (["~", "n", "N"], { $0 == "~" || $0 == "null" || $0 == "Null" || $0 == "NULL" }),
+            (Set("0123456789".unicodeScalars), { $0.wholeMatch(of: timestampPattern) != nil }),
+            (["="], { $0 == "=" }),
+            (["!", "&", "*"], { $0 == "!" || $0 == "&" || $0 == "*" }),
+        ]
+        let value = Substring(text)
+        for (firsts, matches) in candidates where firsts.contains(first) {
+            if matches(value) { return false }
+        }
+        return true
+    }
+
+    private nonisolated(unsafe) static let bool11Pattern =
+        #/y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF/#
+        .matchingSemantics(.unicodeScalar)
+    private nonisolated(unsafe) static let float11Pattern =
+        #/[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)/#
+        .matchingSemantics(.unicodeScalar)
+    private nonisolated(unsafe) static let int11Pattern =
+        #/[-+]?0b[0-1_]+|[-+]?0?[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+/#
+        .matchingSemantics(.unicodeScalar)
+    private nonisolated(unsafe) static let boolPattern = #/true|True|TRUE|false|False|FALSE/#.matchingSemantics(.unicodeScalar)
+    private nonisolated(unsafe) static let floatPattern =
+        #/[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)/#
+        .matchingSemantics(.unicodeScalar)
+    private nonisolated(unsafe) static let intPattern =
+        #/[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+/#.matchingSemantics(.unicodeScalar)
+    private nonisolated(unsafe) static let timestampPattern =
+        #/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?/#
+        .matchingSemantics(.unicodeScalar)
+}

@@ -1,0 +1,58 @@
+import EnvironmentSpec
+import JSONValue
+import LegacyImage
+import Snapshot
+
+/// Which Environment formats `convert` writes.
+public enum ConversionTarget: String, Sendable, CaseIterable {
+    case v1, v2, both
+}
+
+/// The files `convert` writes for one image, relative to `<out>/<image name>/<version>/`:
+/// `migration.json`; unless the image is manual, `v1/` (what `Environment.save_to_directory`
+/// writes), `v2/` (azure-ai-ml YAML) and `source/` (the recovered source tree).
+public enum Conversion {
+    public static func files(for resolved: ResolvedImage, migration: Migration, ruleSet: RuleSet,
+                             target: ConversionTarget = .both) throws(EnvironmentSpecError) -> [OutputFile] {
+        var files = [OutputFile(path: "migration.json", text: record(resolved, migration))]
+        guard migration.readiness != .manual else { return files }
+        let image = resolved.image
+        let definition = migration.environment.definition(
+            defaults: ruleSet.defaults,
+            description: "Migrated from legacy image \(image.id) by image2env",
+            tags: image.tags + [KeyValue(key: "migratedFrom", value: image.id)])
+        if target != .v2 {
+            var v1 = definition
+            v1.description = nil
+            v1.tags = []
+            files += try V1Writer.files(for: v1).map { OutputFile(path: "v1/" + $0.path, bytes: $0.bytes) }
+        }
+        if target != .v1 {
+            files += try V2Writer.files(for: definition).map { OutputFile(path: "v2/" + $0.path, bytes: $0.bytes) }
+        }
+        for file in resolved.sourceTree?.files ?? [] {
+            files.append(OutputFile(path: "source/" + file.path, bytes: file.data))
+        }
+        return files
+    }
+
+    /// `migration.json`: the image, its readiness, entry script, Environment name, findings and trace.
+    public static func record(_ resolved: ResolvedImage, _ migration: Migration) -> String {
+        let findings: [JSON] = migration.findings.map { f in
+            .object(JSONObject([("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)),
+                                ("message", .string(f.message)), ("field", f.field.map(JSON.string) ?? .null)]))
+        }
+        let trace = JSONObject(migration.trace.map { ($0.field, JSON.string($0.rule)) })
+        let entry = resolved.sourceTree?.entryScript ?? resolved.entryScript
+        let doc = JSON.object(JSONObject([
+            ("image", .string(resolved.image.id)),
+            ("readiness", .string(migration.readiness.rawValue)),
+            ("entryScript", entry.map(JSON.string) ?? .null),
+            ("environment", .string(migration.environment.name)),
+            ("findings", .array(findings)),
+            ("trace", .object(trace)),
+        ]))
+        // Strings and arrays of strings only: the writer cannot fail on them.
+        return ((try? PythonJSONWriter.write(doc, indent: 4)) ?? "{}") + "\n"
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import MigrationRules
+import Reports
+import Snapshot
+
+extension ConversionTarget: ExpressibleByArgument {}
+
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn each legacy image into an Environment (SDK v1 folder and v2 YAML).",
+        discussion: """
+        For each image writes OUT/<image name>/<version>/: migration.json (readiness, findings,
+        which rule set which field); unless the image is manual, v1/ (what
+        Environment.save_to_directory writes), v2/ (environment.yml for azure-ai-ml) and source/
+        (the recovered source tree). The whole folder is written at once at the end; an existing
+        non-empty OUT needs --force.
+
+        Examples:
+          image2env convert fixtures/workspace --out out
+          image2env convert fixtures/workspace --out out --target v2 --image churn-scorer:2
+          image2env convert exported.json --out out --rules team-rules/ --force
+        """
+    )
+
+    @Argument(help: "A JSON file, a folder of JSON files, a snapshot folder, or - for standard input.")
+    var source: String
+
+    @Option(help: "The folder to write.")
+    var out: String
+
+    @Option(help: "Formats to write: v1, v2 or both.")
+    var target: ConversionTarget = .both
+
+    @Option(name: .customLong("image"), help: ArgumentHelp("Convert only this image (NAME or NAME:VERSION; repeatable).", valueName: "image"))
+    var images: [String] = []
+
+    @Flag(help: "Replace the content of a non-empty --out folder.")
+    var force = false
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    func run() throws {
+        let ruleSet = try ruleOptions.load()
+        let workspace: LoadedWorkspace
+        do {
+            workspace = try SourceLoader().load(source)
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(Exit.usage)
+        }
+        let report = AuditReport(workspace: workspace, ruleSet: ruleSet)
+        let rows = report.rows.filter { row in images.isEmpty || images.contains { $0 == row.image.name || $0 == row.image.id } }
+        for wanted in images where !report.rows.contains(where: { wanted == $0.image.name || wanted == $0.image.id }) {
+            Console.error("--image \(wanted): no such image in \(source)")
+            throw ExitCode(Exit.usage)
+        }
+        let folder: OutputFolder
+        do {
+            folder = try OutputFolder(out, force: force)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(Exit.usage)
+        }
+        var problems = report.problems
+        var written = 0
+        for row in rows {
+            guard let base = Self.folderName(row.image.name) else {
+                problems.append(InputProblem(.error, file: row.resolved.record.origin.file, location: row.resolved.record.origin.path.description + ".name",
+                                             message: "image name \"\(row.image.name)\" cannot be a folder name; not converted", imageId: row.image.id))
+                continue
+            }
+            do {
+                for file in try Conversion.files(for: row.resolved, migration: row.migration, ruleSet: ruleSet, target: target) {
+                    try folder.write("\(base)/\(row.image.version)/\(file.path)", file.bytes)
+                }
+                written += 1
+            } catch let error as AtomicFile.WriteError {
+                Console.error(error.description)
+                throw ExitCode.failure
+            } catch {
+                problems.append(InputProblem(.error, file: row.resolved.record.origin.file, location: row.resolved.record.origin.path.description,
+                                             message: "cannot write the Environment: \(error)", imageId: row.image.id))
+            }
+        }
+        do {
+            try folder.commit()
+        } catch {
+            Console.error(error.description)
+            throw ExitCode.failure
+        }
+        let counts = Readiness.allCases.map { r in "\(rows.filter { $0.readiness == r }.count) \(r.rawValue)" }.joined(separator: ", ")
+        emitLines("Wrote \(written) image\(written == 1 ? "" : "s") to \(out): \(counts)\n")
+        for problem in problems where problem.severity == .error { Console.error(problem.description) }
+        if problems.contains(where: { $0.severity == .error }) { throw ExitCode(Exit.dataError) }
+    }
+
+    /// An image name usable as one folder name: no `/`, NUL, `.` or `..`, at most 255 bytes.
+    static func folderName(_ name: String) -> String? {
+        guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\0"), name.utf8.count <= 255 else { return nil }
+        return name
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import XCTest
+
+/// `image2env convert` end to end over the bundled fixtures.
+final class ConvertCommandTests: XCTestCase {
+    var tmp: URL!
+
+    override func setUpWithError() throws {
+        tmp = FileManager.default.temporaryDirectory.appendingPathComponent("image2env-convert-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: tmp)
+    }
+
+    /// Every file under `dir`, relative, sorted.
+    func tree(_ dir: URL) -> [String] {
+        let base = dir.path + "/"
+        let all = FileManager.default.enumerator(atPath: dir.path)?.compactMap { $0 as? String } ?? []
+        return all.filter { !FileManager.default.isDirectory(base + $0) }.sorted()
+    }
+
+    func testConvertFixturesWritesTheTreeAndIsReproducible() throws {
+        let out = tmp.appendingPathComponent("out")
+        let result = try CLI.run(["convert", "fixtures/workspace", "--out", out.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "Wrote 18 images to \(out.path): 1 ready, 12 review, 5 manual\n")
+        let files = tree(out)
+        try CLI.assertGolden(files.joined(separator: "\n") + "\n", "convert-fixtures-tree.txt")
+        try CLI.assertGolden(String(contentsOf: out.appendingPathComponent("churn-scorer/1/migration.json"), encoding: .utf8), "convert-churn-scorer-1-migration.json")
+        try CLI.assertGolden(String(contentsOf: out.appendingPathComponent("ocr-tesseract/1/v1/BaseDockerfile"), encoding: .utf8), "convert-ocr-tesseract-1-BaseDockerfile")
+        try CLI.assertGolden(String(contentsOf: out.appendingPathComponent("fraud-custom/3/v1/azureml_environment.json"), encoding: .utf8), "convert-fraud-custom-3-azureml_environment.json")
+        try CLI.assertGolden(String(contentsOf: out.appendingPathComponent("fraud-custom/3/v2/environment.yml"), encoding: .utf8), "convert-fraud-custom-3-environment.yml")
+
+        // Manual images get migration.json only.
+        XCTAssertEqual(files.filter { $0.hasPrefix("resnet50-fpga/") }, ["resnet50-fpga/1/migration.json"])
+        // No password or SAS signature from the input reaches any file.
+        for file in files {
+            let text = String(decoding: try Data(contentsOf: out.appendingPathComponent(file)), as: UTF8.self)
+            XCTAssertFalse(text.contains("FAKE-REGISTRY-PASSWORD"), file)
+            XCTAssertFalse(text.contains("FAKESIGNATURE"), file)
+        }
+
+        // Same input, same bytes; an existing non-empty --out needs --force.
+        let again = try CLI.run(["convert", "fixtures/workspace", "--out", out.path])
+        XCTAssertEqual(again.status, 64)
+        XCTAssertEqual(again.stderr, "image2env: error: \(out.path): folder is not empty; use --force to replace its content\n")
+        let second = tmp.appendingPathComponent("second")
+        XCTAssertEqual(try CLI.run(["convert", "fixtures/workspace", "--out", second.path]).status, 0)
+        XCTAssertEqual(tree(second), files)
+        for file in files {
+            XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent(file)), try Data(contentsOf: second.appendingPathComponent(file)), file)
+        }
+        let forced = try CLI.run(["convert", "fixtures/workspace", "--out", out.path, "--force", "--image", "echo-noconda", "--target", "v1"])
+        XCTAssertEqual(forced.status, 0, forced.stderr)
+        XCTAssertEqual(tree(out), ["echo-noconda/1/migration.json", "echo-noconda/1/source/echo_score.py",
+                                   "echo-noconda/1/v1/azureml_environment.json", "echo-noconda/1/v1/conda_dependencies.yml"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted(), ["out", "second"], "no staging folder left")
+    }
+
+    func testBadInputStillConvertsTheRestAndExits65() throws {
+        let src = tmp.appendingPathComponent("src")
+        try FileManager.default.createDirectory(at: src, withIntermediateDirectories: true)
+        try Data(contentsOf: CLI.packageRoot.appendingPathComponent("fixtures/workspace/images/export.json")).write(to: src.appendingPathComponent("a.json"))
+        try Data(#"[{"id": "../evil:1", "name": "../evil", "version": 1, "imageFlavor": "WebApiContainer", "targetRuntime": {"runtimeType": "Python", "properties": {}}}, {"id": "x:1"}]"#.utf8)
+            .write(to: src.appendingPathComponent("b.json"))
+        let out = tmp.appendingPathComponent("out")
+        let result = try CLI.run(["convert", src.path, "--out", out.path])
+        XCTAssertEqual(result.status, 65)
+        XCTAssertEqual(result.stdout, "Wrote 3 images to \(out.path): 0 ready, 3 review, 1 manual\n")
+        XCTAssertEqual(result.stderr.replacingOccurrences(of: src.path, with: "SRC"), """
+        image2env: error: SRC/b.json: $[1].name: required field is missing
+        image2env: error: SRC/b.json: $[0].name: image name "../evil" cannot be a folder name; not converted
+
+        """)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("evil").path))
+    }
+
+    func testUsageErrors() throws {
+        let noOut = try CLI.run(["convert", "fixtures/workspace"])
+        XCTAssertEqual(noOut.status, 64)
+        let badImage = try CLI.run(["convert", "fixtures/workspace", "--out", tmp.appendingPathComponent("o").path, "--image", "nope"])
+        XCTAssertEqual(badImage.status, 64)
+        XCTAssertEqual(badImage.stderr, "image2env: error: --image nope: no such image in fixtures/workspace\n")
+        let badRules = try CLI.run(["convert", "fixtures/workspace", "--out", tmp.appendingPathComponent("o").path, "--rules", "/nonexistent"])
+        XCTAssertEqual(badRules.status, 64)
+        XCTAssertEqual(badRules.stderr, "image2env: error: /nonexistent: not a folder of rule files\n")
+    }
+}
+
+extension FileManager {
+    func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+}

@@ -1,0 +1,167 @@
+"""Checks `image2env convert` output against the real azureml-core (run with the .venv python).
+
+    python conformance/check_convert.py OUT SNAPSHOT
+
+For every converted image OUT/<name>/<version>/ that is not manual:
+  * `Environment.load_from_directory(v1)` loads it, and
+    `InferenceConfig(entry_script, source_directory=source/, environment=env)` accepts it;
+  * no file under OUT contains a registry password or a SAS signature of the snapshot;
+  * where azureml-core's own `convert_parts_to_environment` converts the same legacy parts
+    (python runtime, no extra Docker steps, CUDA not 9.1, no custom base image with GPU), its
+    Environment is compared with ours on base image, conda packages, pip packages, channels,
+    registry address and inferencing stack version. A field that migration.json's trace says a
+    deliberate rule changed (e.g. raise-python) is reported as a deviation, not compared.
+Prints one line per check and closes with `N passed, M failed`; exits 1 on any failure.
+"""
+import json
+import os
+import sys
+import tempfile
+import warnings
+
+warnings.filterwarnings("ignore")
+import azureml.core  # noqa: E402,F401  (import order: azureml.core before _model_management)
+from azureml.core import Environment  # noqa: E402
+from azureml.core.container_registry import ContainerRegistry  # noqa: E402
+from azureml.core.model import InferenceConfig  # noqa: E402
+from azureml._model_management._util import convert_parts_to_environment  # noqa: E402
+
+# Rules whose effect is what convert_parts_to_environment does itself.
+SDK_EQUIVALENT_RULES = {"python-runtime", "custom-base-image", "gpu-default-image", "drop-injected-requirements"}
+# Our field name -> what it covers in the comparison.
+FIELDS = ["baseImage", "condaPackages", "pipPackages", "channels", "registryAddress", "inferencingStackVersion"]
+
+passed, failed = 0, 0
+
+
+def check(ok, what):
+    global passed, failed
+    if ok:
+        passed += 1
+        print("ok    " + what)
+    else:
+        failed += 1
+        print("FAIL  " + what)
+
+
+def payloads(folder):
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            doc = json.load(f)
+        items = doc if isinstance(doc, list) else doc.get("value", [doc]) if "value" in doc and "id" not in doc else [doc]
+        for item in items:
+            yield item
+
+
+def artifact(snapshot, url):
+    prefix = "aml://artifact/"
+    if not url or not url.startswith(prefix):
+        return None
+    path = os.path.join(snapshot, "artifacts", *url[len(prefix):].split("/"))
+    return path if os.path.isfile(path) else None
+
+
+def secrets(snapshot):
+    found = set()
+    for image in payloads(os.path.join(snapshot, "images")):
+        reg = image.get("baseImageRegistryInfo") or {}
+        if reg.get("password"):
+            found.add(reg["password"])
+        for key in ("imageBuildLogUri", "generatedDockerFileUri"):
+            url = image.get(key) or ""
+            if "sig=" in url:
+                found.add(url.split("sig=")[1].split("&")[0])
+    return found
+
+
+def env_fields(env):
+    conda = env.python.conda_dependencies
+    registry = env.docker.base_image_registry
+    return {
+        "baseImage": env.docker.base_image,
+        "condaPackages": sorted(conda.conda_packages) if conda else [],
+        "pipPackages": sorted(conda.pip_packages) if conda else [],
+        "channels": sorted(conda.conda_channels) if conda else [],
+        "registryAddress": registry.address if registry else None,
+        "inferencingStackVersion": env.inferencing_stack_version,
+    }
+
+
+def sdk_environment(image, snapshot, entry, source_dir):
+    """What convert_parts_to_environment makes of the image's parts, or None when it refuses."""
+    runtime = (image.get("targetRuntime") or {})
+    runtime_type = (runtime.get("runtimeType") or "").lower()
+    props = runtime.get("properties") or {}
+    if image.get("imageFlavor") != "WebApiContainer" or runtime_type not in ("python", "pythoncustom"):
+        return None
+    if image.get("dockerFileUri"):
+        return None
+    if runtime_type == "pythoncustom" and not image.get("baseImage"):
+        return None
+    install_cuda = props.get("installCuda")
+    install_cuda = install_cuda if isinstance(install_cuda, bool) else str(install_cuda).lower() == "true"
+    registry = None
+    info = image.get("baseImageRegistryInfo")
+    if info:
+        registry = ContainerRegistry()
+        registry.address, registry.username = info.get("location"), info.get("user")
+    conda_file = artifact(snapshot, props.get("condaEnvFile"))
+    config = InferenceConfig(entry_script=entry, runtime="python", source_directory=source_dir,
+                             conda_file=os.path.abspath(conda_file) if conda_file else None,
+                             enable_gpu=install_cuda or None, cuda_version=props.get("cudaVersion"),
+                             base_image=image.get("baseImage"), base_image_registry=registry)
+    converted, uses_env = convert_parts_to_environment(image["name"], config)
+    return converted.environment if uses_env and converted.environment is not None else None
+
+
+def main(out, snapshot):
+    secret_values = secrets(snapshot)
+    for root, _, files in os.walk(out):
+        for name in files:
+            with open(os.path.join(root, name), "rb") as f:
+                data = f.read()
+            leaked = [s for s in secret_values if s.encode() in data]
+            if leaked:
+                check(False, "no secret in %s" % os.path.relpath(os.path.join(root, name), out))
+    check(bool(secret_values), "the snapshot has secrets to look for (%d), none found in %s" % (len(secret_values), out))
+
+    images = {(p["name"], str(p["version"])): p for p in payloads(os.path.join(snapshot, "images"))}
+    for (name, version), image in sorted(images.items()):
+        folder = os.path.join(out, name, version)
+        with open(os.path.join(folder, "migration.json"), encoding="utf-8") as f:
+            record = json.load(f)
+        label = "%s:%s" % (name, version)
+        if record["readiness"] == "manual":
+            check(sorted(os.listdir(folder)) == ["migration.json"], label + ": manual image has migration.json only")
+            continue
+        env = Environment.load_from_directory(os.path.join(folder, "v1"))
+        check(env.name == record["environment"], label + ": v1 loads with load_from_directory (%s)" % env.name)
+        source = os.path.join(folder, "source")
+        entry = record["entryScript"]
+        try:
+            InferenceConfig(entry_script=entry, source_directory=source, environment=env)
+            check(os.path.isfile(os.path.join(source, entry)), label + ": InferenceConfig(%s, source/, env) accepts it" % entry)
+        except Exception as error:  # noqa: BLE001
+            check(False, label + ": InferenceConfig rejects it: %s" % error)
+
+        with tempfile.TemporaryDirectory() as tmp:
+            sdk_env = sdk_environment(image, snapshot, entry, source)
+        if sdk_env is None:
+            print("skip  %s: convert_parts_to_environment refuses these parts" % label)
+            continue
+        ours, theirs = env_fields(env), env_fields(sdk_env)
+        deviations = {field: rule for field, rule in record["trace"].items() if rule not in SDK_EQUIVALENT_RULES}
+        for field in FIELDS:
+            if field in deviations:
+                print("dev   %s: %s changed on purpose by rule %s (SDK: %s, ours: %s)"
+                      % (label, field, deviations[field], theirs[field], ours[field]))
+                continue
+            check(ours[field] == theirs[field], "%s: %s equals convert_parts_to_environment's (%s)" % (label, field, ours[field]))
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1], sys.argv[2]))

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Conformance of EnvironmentSpec against the real SDKs (run by `make test`):
+#   1. the Swift test EnvironmentSpecTests.ConformanceCorpus writes the corpus: for each case
+#      spec.json (a neutral description), v1/ (V1Writer) and v2/ (V2Writer);
+#   2. check_v1.py (azureml-core 1.61, .venv/) loads every v1 folder, rebuilds the same
+#      Environment with the SDK, compares save_to_directory's files byte for byte, and checks
+#      InferenceConfig accepts it;
+#   3. check_v2.py (azure-ai-ml 1.35, .venv-v2/) loads every v2/environment.yml;
+#   4. `image2env convert fixtures/workspace` output: check_convert.py (azureml-core: load,
+#      InferenceConfig, comparison with convert_parts_to_environment, no secrets) and
+#      check_convert_v2.py (azure-ai-ml: load_environment).
+# Closes with "conformance: N passed, M failed"; exits non-zero on any failure.
+# SWIFT (default swift) and SWIFT_SCRATCH_PATH (default .build) choose the Swift build.
+set -uo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+swift="${SWIFT:-swift}"
+scratch="${SWIFT_SCRATCH_PATH:-.build}"
+case "$scratch" in
+    /*) corpus="$scratch/conformance/corpus" ;;
+    *) corpus="$repo/$scratch/conformance/corpus" ;;
+esac
+log="$(mktemp "${TMPDIR:-/tmp}/image2env-conformance.XXXXXX")"
+trap 'rm -f "$log"' EXIT
+
+fail() {
+    echo "conformance: $1" >&2
+    [ -s "$log" ] && tail -40 "$log" >&2
+    echo "conformance: 0 passed, 1 failed"
+    exit 1
+}
+
+py1="$(scripts/pyenv.sh)" || fail "could not create the azureml-core venv (scripts/pyenv.sh)"
+py2="$(scripts/pyenv.sh v2)" || fail "could not create the azure-ai-ml venv (scripts/pyenv.sh v2)"
+
+rm -rf "$corpus"
+mkdir -p "$corpus"
+"$swift" build --scratch-path "$scratch" --build-tests >"$log" 2>&1 || fail "swift build --build-tests failed"
+IMAGE2ENV_CONFORMANCE_DIR="$corpus" "$swift" test --scratch-path "$scratch" --skip-build \
+    --filter 'EnvironmentSpecTests.ConformanceCorpus' >"$log" 2>&1 || fail "the corpus test failed"
+count=$(find "$corpus" -mindepth 2 -maxdepth 2 -name spec.json | wc -l)
+[ "$count" -gt 0 ] || fail "the corpus test wrote no cases into $corpus"
+
+# image2env convert over the bundled fixtures: its output is checked by both SDKs too.
+case "$scratch" in
+    /*) converted="$scratch/conformance/convert" ;;
+    *) converted="$repo/$scratch/conformance/convert" ;;
+esac
+rm -rf "$converted"
+bin="$("$swift" build --scratch-path "$scratch" --show-bin-path)/image2env"
+"$bin" convert fixtures/workspace --out "$converted" >"$log" 2>&1 || fail "image2env convert fixtures/workspace failed"
+
+passed=0
+failed=0
+# side|python|script and its arguments
+for check in "v1|$py1|conformance/check_v1.py $corpus" "v2|$py2|conformance/check_v2.py $corpus" \
+             "convert-v1|$py1|conformance/check_convert.py $converted fixtures/workspace" \
+             "convert-v2|$py2|conformance/check_convert_v2.py $converted"; do
+    IFS='|' read -r side python command <<<"$check"
+    # shellcheck disable=SC2086
+    "$python" $command >"$log" 2>&1
+    status=$?
+    grep -E '^(FAIL|dev|skip) ' "$log" || true
+    line=$(grep -E "^($side: )?[0-9]+ passed, [0-9]+ failed$" "$log" | tail -1)
+    if [ -z "$line" ]; then
+        cat "$log"
+        failed=$((failed + 1))
+        continue
+    fi
+    p=$(sed -E 's/^([^ ]+ )?([0-9]+) passed, ([0-9]+) failed$/\2/' <<<"$line")
+    f=$(sed -E 's/^([^ ]+ )?([0-9]+) passed, ([0-9]+) failed$/\3/' <<<"$line")
+    passed=$((passed + p))
+    failed=$((failed + f))
+    if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
+    echo "$side: $p passed, $f failed"
+done
+echo "conformance: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
