@@ -16,8 +16,10 @@ Prints one line per check and closes with `N passed, M failed`; exits 1 on any f
 import json
 import os
 import sys
-import tempfile
 import warnings
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tally import Tally  # noqa: E402
 
 warnings.filterwarnings("ignore")
 import azureml.core  # noqa: E402,F401  (import order: azureml.core before _model_management)
@@ -31,17 +33,8 @@ SDK_EQUIVALENT_RULES = {"python-runtime", "custom-base-image", "gpu-default-imag
 # Our field name -> what it covers in the comparison.
 FIELDS = ["baseImage", "condaPackages", "pipPackages", "channels", "registryAddress", "inferencingStackVersion"]
 
-passed, failed = 0, 0
-
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok    " + what)
-    else:
-        failed += 1
-        print("FAIL  " + what)
+TALLY = Tally()
+check = TALLY.check
 
 
 def payloads(folder):
@@ -146,8 +139,7 @@ def main(out, snapshot):
         except Exception as error:  # noqa: BLE001
             check(False, label + ": InferenceConfig rejects it: %s" % error)
 
-        with tempfile.TemporaryDirectory() as tmp:
-            sdk_env = sdk_environment(image, snapshot, entry, source)
+        sdk_env = sdk_environment(image, snapshot, entry, source)
         if sdk_env is None:
             print("skip  %s: convert_parts_to_environment refuses these parts" % label)
             continue
@@ -159,8 +151,7 @@ def main(out, snapshot):
                       % (label, field, deviations[field], theirs[field], ours[field]))
                 continue
             check(ours[field] == theirs[field], "%s: %s equals convert_parts_to_environment's (%s)" % (label, field, ours[field]))
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return TALLY.close()
 
 
 if __name__ == "__main__":

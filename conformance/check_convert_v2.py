@@ -15,22 +15,16 @@ import os
 import sys
 import warnings
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from tally import Tally  # noqa: E402
+
 warnings.filterwarnings("ignore")
 logging.disable(logging.CRITICAL)
 
 from azure.ai.ml import load_environment  # noqa: E402
 
-passed, failed = 0, 0
-
-
-def check(ok, what):
-    global passed, failed
-    if ok:
-        passed += 1
-        print("ok    " + what)
-    else:
-        failed += 1
-        print("FAIL  " + what)
+TALLY = Tally()
+check = TALLY.check
 
 
 def pip_names(conda):
@@ -80,8 +74,7 @@ def main(out):
                 names = set(pip_names(conda))
                 check("azureml-inference-server-http" in names and "azureml-defaults" not in names,
                       "%s: conda file uses azureml-inference-server-http, not azureml-defaults" % label)
-    print("%d passed, %d failed" % (passed, failed))
-    return 1 if failed else 0
+    return TALLY.close()
 
 
 if __name__ == "__main__":
