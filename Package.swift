@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // C libraries from Debian packages (installed by `make deps`).
@@ -41,13 +42,14 @@ let package = Package(
                                                         .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // A local MMS-compatible server for tests and demos, with fault injection.
         .target(name: "WorkspaceEmulator", dependencies: ["JSONValue", "LegacyImage", "Snapshot",
-                                                          .product(name: "Hummingbird", package: "hummingbird")]),
+                                                          .product(name: "Hummingbird", package: "hummingbird"),
+                                                          .product(name: "Logging", package: "swift-log")]),
         .executableTarget(name: "image2env-emulator", dependencies: [
             "WorkspaceEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The command line: thin.
         .executableTarget(name: "image2env", dependencies: [
-            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Reports",
+            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Reports", "WorkspaceClient",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

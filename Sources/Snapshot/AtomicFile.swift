@@ -1,29 +1,44 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-/// Writes files whole or not at all: into a temporary file beside the target, then a rename.
+/// Writes files whole or not at all, also over an existing file: a temporary file beside the
+/// target, then POSIX `rename(2)`, which replaces it atomically. (Foundation's `replaceItemAt`
+/// fails on Linux when the target exists.)
 public enum AtomicFile {
     public struct WriteError: Error, Sendable, CustomStringConvertible {
         public var description: String
+        public init(description: String) { self.description = description }
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {
         let url = URL(fileURLWithPath: path)
-        let dir = url.deletingLastPathComponent()
-        let temp = dir.appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
+        let temp = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))").path
         do {
-            try Data(bytes).write(to: temp)
-            if FileManager.default.fileExists(atPath: path) {
-                _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
-            } else {
-                try FileManager.default.moveItem(at: temp, to: url)
-            }
+            try Data(bytes).write(to: URL(fileURLWithPath: temp))
         } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw WriteError(description: "\(path): cannot write: \((error as NSError).localizedDescription)")
+            try? FileManager.default.removeItem(atPath: temp)
+            throw WriteError(description: "\(path): cannot write: \((error as NSError).localizedDescription); check that the folder exists and is writable")
         }
+        try move(temp, to: path)
     }
 
     public static func write(_ text: String, to path: String) throws(WriteError) {
         try write(Array(text.utf8), to: path)
+    }
+
+    /// Renames `source` to `destination`, replacing it if it exists; removes `source` on failure.
+    public static func move(_ source: String, to destination: String) throws(WriteError) {
+        guard rename(source, destination) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: source)
+            throw WriteError(description: "\(destination): cannot move the file into place: \(reason)")
+        }
     }
 }

@@ -22,6 +22,6 @@ struct Image2Env: ParsableCommand {
         data (after everything readable was processed); 69 remote service unavailable; 1 other.
         """,
         version: "0.1.0",
-        subcommands: [Audit.self, Convert.self, Rules.self]
+        subcommands: [Audit.self, Convert.self, Pull.self, Rules.self]
     )
 }

@@ -1,0 +1,49 @@
+/// Removes secrets from text before it is printed: SAS `sig=` values and bearer tokens.
+public enum Redaction {
+    /// `sig=<anything up to & or whitespace or quote>` becomes `sig=REDACTED` (any case of `sig`),
+    /// and `Bearer <token>` becomes `Bearer REDACTED` (`Bearer` capitalized, as in headers).
+    public static func text(_ text: String) -> String {
+        var out = redactValues(after: "sig=", caseSensitive: false, in: text)
+        out = redactValues(after: "Bearer ", caseSensitive: true, in: out)
+        return out
+    }
+
+    /// A URL safe to print: its SAS signature redacted.
+    public static func url(_ url: String) -> String { text(url) }
+
+    private static func redactValues(after marker: String, caseSensitive: Bool, in text: String) -> String {
+        let lowerMarker = Array((caseSensitive ? marker : marker.lowercased()).utf8)
+        let bytes = Array(text.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if i + lowerMarker.count <= bytes.count,
+               zip(bytes[i..<(i + lowerMarker.count)], lowerMarker).allSatisfy({ (caseSensitive ? $0 : lower($0)) == $1 }),
+               i == 0 || !isWordByte(bytes[i - 1]) {
+                out.append(contentsOf: bytes[i..<(i + lowerMarker.count)])
+                i += lowerMarker.count
+                var j = i
+                while j < bytes.count, !isTerminator(bytes[j]) { j += 1 }
+                if j > i { out.append(contentsOf: Array("REDACTED".utf8)) }
+                i = j
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func lower(_ b: UInt8) -> UInt8 { (65...90).contains(b) ? b + 32 : b }
+
+    private static func isWordByte(_ b: UInt8) -> Bool {
+        (48...57).contains(b) || (65...90).contains(b) || (97...122).contains(b) || b == 95
+    }
+
+    private static func isTerminator(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: "&") || b == UInt8(ascii: " ") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")
+            || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") || b == UInt8(ascii: ",")
+            || b == UInt8(ascii: ")") || b == UInt8(ascii: ">") || b == UInt8(ascii: "<")
+    }
+}

@@ -1,0 +1,98 @@
+import Hummingbird
+import Logging
+
+/// A local, MMS-compatible server over a snapshot folder, for tests and demos.
+///
+/// It serves, under one base URL on 127.0.0.1: the Model Management Service routes
+/// (`/modelmanagement/v1.0/subscriptions/.../workspaces/{ws}/images|models|services|operations`),
+/// the artifact `contentinfo` route (`/artifact/v2.0/...`), SAS-signed blob downloads
+/// (`/blob/...`) and a client-credentials token endpoint (`/{tenant}/oauth2/v2.0/token`),
+/// with bearer-token checks, paging, latency and fault injection.
+///
+/// ```swift
+/// let emulator = try WorkspaceEmulator(configuration: .init(snapshot: "fixtures/workspace", token: "t"))
+/// try await emulator.withRunning { baseURL in
+///     // talk to baseURL
+/// }
+/// ```
+public final class WorkspaceEmulator: Sendable {
+    /// How it serves (snapshot, credentials, paging, faults).
+    public let configuration: EmulatorConfiguration
+    let state: EmulatorState
+
+    /// Reads the snapshot; throws when it is not a snapshot folder or a file in it is unreadable.
+    public init(configuration: EmulatorConfiguration) throws(EmulatorError) {
+        self.configuration = configuration
+        let catalog = try SnapshotCatalog.load(configuration.snapshot)
+        self.state = EmulatorState(configuration: configuration, catalog: catalog)
+    }
+
+    /// The workspace the emulator answers for (from the snapshot's `workspace.json`, or defaults).
+    public var subscriptionId: String { state.subscriptionId }
+    public var resourceGroup: String { state.resourceGroup }
+    public var workspaceName: String { state.workspaceName }
+    /// The region of `workspace.json`, if any.
+    public var region: String? { state.region }
+
+    /// Serves until the task is cancelled. `onListening` gets the base URL
+    /// (`http://127.0.0.1:<port>`) once the port is bound, before any request is answered.
+    public func run(onListening: @escaping @Sendable (String) async -> Void) async throws {
+        var logger = Logger(label: "image2env-emulator")
+        logger.logLevel = .critical
+        let state = self.state
+        let port = configuration.port
+        let app = Application(
+            responder: EmulatorResponder(state: state),
+            configuration: ApplicationConfiguration(address: .hostname("127.0.0.1", port: port)),
+            onServerRunning: { channel in
+                let url = "http://127.0.0.1:\(channel.localAddress?.port ?? port)"
+                await state.setBaseURL(url)
+                await onListening(url)
+            },
+            logger: logger
+        )
+        try await app.run()
+    }
+
+    /// Starts the server on its port, runs `body` with the base URL, then stops the server
+    /// (also when `body` throws).
+    public func withRunning<T>(_ body: (String) async throws -> T) async throws -> T {
+        let (urls, continuation) = AsyncStream<String>.makeStream()
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    try await self.run { url in
+                        continuation.yield(url)
+                        continuation.finish()
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish()
+                    throw error
+                }
+            }
+            var iterator = urls.makeAsyncIterator()
+            guard let url = await iterator.next() else {
+                try await group.next()
+                throw EmulatorError("the emulator stopped before it listened on 127.0.0.1:\(configuration.port)")
+            }
+            do {
+                let result = try await body(url)
+                group.cancelAll()
+                return result
+            } catch {
+                group.cancelAll()
+                throw error
+            }
+        }
+    }
+
+    /// Every request answered so far, in order.
+    public func requests() async -> [RequestRecord] { await state.records }
+
+    /// Every `POST /services` received so far, in order.
+    public func journal() async -> [JournalEntry] { await state.journal }
+
+    /// Adds a scripted fault while running.
+    public func addFault(_ fault: ScriptedFault) async { await state.addFault(fault) }
+}

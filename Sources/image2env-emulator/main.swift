@@ -1,2 +1,0 @@
-import WorkspaceEmulator
-print("image2env-emulator")

@@ -1,0 +1,127 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import WorkspaceClient
+
+struct Pull: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy a live workspace's legacy images, models, webservices and artifacts into a snapshot folder.",
+        discussion: """
+        The snapshot (docs/snapshot.md) is built in .<name>.partial/ beside --out and renamed into place when complete. An interrupted pull leaves only that folder; --resume continues it and fetches only what is missing (verified by size and SHA-256).
+
+        Credentials, first found wins: --token-file, AZURE_ACCESS_TOKEN, a service principal from AZURE_TENANT_ID + AZURE_CLIENT_ID + AZURE_CLIENT_SECRET, then `az account get-access-token`. Tokens are never printed.
+
+        Examples:
+          # the workspace of ./config.json (or .azureml/config.json, or a parent's)
+          image2env pull --out snapshot
+          image2env pull --out snapshot --config ~/ws/config.json
+          image2env pull --out snapshot --subscription SUB --resource-group rg-ml \\
+              --workspace ws-legacy --region westeurope
+          image2env pull --out snapshot --images churn-scorer fraud-custom:3
+          image2env pull --out snapshot --tags stage=prod --tags team
+          image2env pull --out snapshot --resume --deadline 600 --concurrency 4
+          # a local emulator (image2env-emulator fixtures/workspace --token t)
+          image2env pull --out snapshot --endpoint http://127.0.0.1:54321 \\
+              --token-file token.txt --config config.json
+
+        Exit codes: 0 success; 64 usage (no workspace, no credentials, --out exists); 69 the service is unreachable or kept failing, or --deadline passed; 1 anything else (refused credentials, ...).
+        """
+    )
+
+    @OptionGroup(title: "Workspace")
+    var workspace: WorkspaceOptions
+
+    @Option(help: ArgumentHelp("The snapshot folder to create; it must not exist.", valueName: "folder"))
+    var out: String
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Only these images: names, or name:version ids.", valueName: "name"))
+    var images: [String] = []
+
+    @Option(help: ArgumentHelp("Only images with this tag (key=value, or key for any value); repeatable, all must hold.",
+                               valueName: "k=v"))
+    var tags: [String] = []
+
+    @Flag(help: "Continue an interrupted pull (its .<name>.partial/ folder).")
+    var resume = false
+
+    @Option(help: "At most this many model and artifact fetches at once.")
+    var concurrency: Int = 8
+
+    @Option(help: ArgumentHelp("Give up (exit 69) when the whole pull takes longer than this many seconds.", valueName: "seconds"))
+    var deadline: Double?
+
+    mutating func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        if let deadline, deadline <= 0 { throw ValidationError("--deadline must be a positive number of seconds") }
+        for tag in tags where tag.isEmpty || tag.hasPrefix("=") {
+            throw ValidationError("--tags \"\(tag)\": expected key=value or key")
+        }
+    }
+
+    func run() throws {
+        let options = PullOptions(output: out, filter: ImageFilter(names: images, tags: tags), resume: resume)
+        let settings = ClientSettings(concurrency: concurrency, deadlineSeconds: deadline,
+                                      environment: ProcessInfo.processInfo.environment)
+        let selection = workspace.selection
+        let progress = TerminalProgress.forStandardError()
+        let result = Self.blocking {
+            try await Puller.pull(options, selection: selection, settings: settings, progress: progress)
+        }
+        switch result {
+        case .success(let summary):
+            for warning in summary.warnings {
+                FileHandle.standardError.write(Data("image2env: warning: \(warning)\n".utf8))
+            }
+            var line = "Pulled \(summary.images) images, \(summary.services) services, \(summary.models) models, "
+                + "\(summary.artifacts) artifacts (\(summary.bytes) bytes) into \(summary.output)"
+            if summary.reused > 0 { line += " (\(summary.reused) files reused from the interrupted pull)" }
+            print(line)
+        case .failure(let error as WorkspaceClientError):
+            if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+            Console.error(error.message)
+            switch error.kind {
+            case .usage: throw ExitCode(Exit.usage)
+            case .unavailable: throw ExitCode(Exit.unavailable)
+            default: throw ExitCode.failure
+            }
+        case .failure(let error):
+            Console.error("pull failed: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// Runs async work from this synchronous command and waits for it. (The root command is a
+    /// synchronous `ParsableCommand`; once it becomes an `AsyncParsableCommand` this can go.)
+    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) -> Result<T, any Error> {
+        let box = ResultBox<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                box.set(.success(try await work()))
+            } catch {
+                box.set(.failure(error))
+            }
+            done.signal()
+        }
+        done.wait()
+        return box.get() ?? .failure(CancellationError())
+    }
+}
+
+/// A result handed from the task to the waiting thread.
+private final class ResultBox<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var result: Result<T, any Error>?
+
+    func set(_ value: Result<T, any Error>) {
+        lock.lock()
+        result = value
+        lock.unlock()
+    }
+
+    func get() -> Result<T, any Error>? {
+        lock.lock()
+        defer { lock.unlock() }
+        return result
+    }
+}

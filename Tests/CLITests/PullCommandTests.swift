@@ -1,0 +1,81 @@
+import Foundation
+import XCTest
+
+/// `image2env pull` end to end: the real emulator executable on loopback, the real CLI.
+final class PullCommandTests: XCTestCase {
+    let workspaceArgs = ["--subscription", "00000000-0000-0000-0000-000000000000", "--resource-group", "rg-ml",
+                         "--workspace", "ws-legacy", "--region", "westeurope"]
+
+    /// Starts `image2env-emulator` and returns it with its base URL (its first line of output).
+    func startEmulator(_ args: [String]) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = CLI.binary.deletingLastPathComponent().appendingPathComponent("image2env-emulator")
+        process.arguments = ["fixtures/workspace"] + args
+        process.currentDirectoryURL = CLI.packageRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let url = String(decoding: line, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        XCTAssertTrue(url.hasPrefix("http://127.0.0.1:"), url)
+        return (process, url)
+    }
+
+    func testPulledSnapshotAuditsLikeTheFolderAndTheTokenNeverShows() throws {
+        let token = "tok-\(UUID().uuidString)"
+        let (emulator, base) = try startEmulator(["--token", token, "--page-size", "1"])
+        defer { emulator.terminate(); emulator.waitUntilExit() }
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("pull-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let out = tmp.appendingPathComponent("snap").path
+
+        let pull = try CLI.run(["pull", "--out", out, "--endpoint", base] + workspaceArgs, env: ["AZURE_ACCESS_TOKEN": token])
+        XCTAssertEqual(pull.status, 0, pull.stderr)
+        XCTAssertFalse((pull.stdout + pull.stderr).contains(token))
+
+        let direct = try CLI.run(["audit", "fixtures/workspace", "--format", "json"])
+        let pulled = try CLI.run(["audit", out, "--format", "json"])
+        XCTAssertEqual(pulled.status, 0, pulled.stderr)
+        // Equal but for where each payload was read: pull writes one file per image.
+        func comparable(_ text: String) -> [Substring] {
+            text.replacingOccurrences(of: out, with: "fixtures/workspace").split(separator: "\n")
+                .filter { !$0.contains("\"file\": \"fixtures/workspace/images/") && !$0.contains("\"jsonPath\": ") }
+        }
+        XCTAssertEqual(comparable(pulled.stdout), comparable(direct.stdout))
+
+        // No file of the snapshot holds the token.
+        let files = FileManager.default.enumerator(atPath: out)?.compactMap { $0 as? String } ?? []
+        XCTAssertGreaterThan(files.count, 50)
+        for file in files {
+            let data = (try? Data(contentsOf: URL(fileURLWithPath: out + "/" + file))) ?? Data()
+            XCTAssertNil(data.range(of: Data(token.utf8)), file)
+        }
+    }
+
+    func testWrongTokenAndUnreachableServiceAndUsage() throws {
+        let (emulator, base) = try startEmulator(["--token", "right"])
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("pull-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let wrong = try CLI.run(["pull", "--out", tmp.appendingPathComponent("a").path, "--endpoint", base] + workspaceArgs,
+                                env: ["AZURE_ACCESS_TOKEN": "wrong-token-value"])
+        XCTAssertEqual(wrong.status, 1, wrong.stderr)
+        XCTAssertFalse(wrong.stderr.contains("wrong-token-value"))
+        emulator.terminate()
+        emulator.waitUntilExit()
+
+        let down = try CLI.run(["pull", "--out", tmp.appendingPathComponent("b").path, "--endpoint", base, "--deadline", "20"] + workspaceArgs,
+                               env: ["AZURE_ACCESS_TOKEN": "t"])
+        XCTAssertEqual(down.status, 69, down.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tmp.appendingPathComponent("b").path), "no half-written snapshot")
+
+        let usage = try CLI.run(["pull", "--out", tmp.appendingPathComponent("c").path], env: ["AZURE_ACCESS_TOKEN": "t"])
+        XCTAssertEqual(usage.status, 64, usage.stderr)
+    }
+}

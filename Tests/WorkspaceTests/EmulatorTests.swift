@@ -1,0 +1,206 @@
+import AsyncHTTPClient
+import Foundation
+import JSONValue
+import WorkspaceEmulator
+import XCTest
+
+/// The emulator's routes, spoken to directly.
+final class EmulatorTests: XCTestCase {
+    struct Answer {
+        var status: Int
+        var headers: [String: String]
+        var json: JSON?
+        var text: String
+    }
+
+    private func send(_ http: HTTPClient, _ method: String, _ url: String, token: String? = TestSupport.token,
+                      body: String? = nil, contentType: String = "application/json") async throws -> Answer {
+        var request = HTTPClientRequest(url: url)
+        request.method = .init(rawValue: method)
+        if let token { request.headers.add(name: "Authorization", value: "Bearer " + token) }
+        if let body {
+            request.body = .bytes(Array(body.utf8))
+            request.headers.add(name: "Content-Type", value: contentType)
+        }
+        let response = try await http.execute(request, timeout: .seconds(10))
+        var bytes: [UInt8] = []
+        for try await chunk in response.body { bytes.append(contentsOf: chunk.readableBytesView) }
+        var headers: [String: String] = [:]
+        for header in response.headers { headers[header.name.lowercased()] = header.value }
+        return Answer(status: Int(response.status.code), headers: headers,
+                      json: try? JSONParser.parse(bytes, file: url), text: String(decoding: bytes, as: UTF8.self))
+    }
+
+    private let workspacePath = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-ml/providers/"
+        + "Microsoft.MachineLearningServices/workspaces/ws-legacy"
+
+    func testRoutesPagingAndAuthentication() async throws {
+        let emulator = try WorkspaceEmulator(configuration: TestSupport.emulatorConfiguration(pageSize: 5))
+        XCTAssertEqual(emulator.workspaceName, "ws-legacy")
+        XCTAssertEqual(emulator.region, "westeurope")
+        try await emulator.withRunning { base in
+            XCTAssertTrue(base.hasPrefix("http://127.0.0.1:"), base)
+            let mms = base + "/modelmanagement/v1.0" + workspacePath
+            try await HTTPClient.withHTTPClient { http in
+                let noToken = try await send(http, "GET", mms + "/images?expand=true", token: nil)
+                XCTAssertEqual(noToken.status, 401)
+                XCTAssertEqual(noToken.json?["code"], .string("Unauthorized"))
+                let wrongToken = try await send(http, "GET", mms + "/images?expand=true", token: "nope")
+                XCTAssertEqual(wrongToken.status, 401)
+
+                let otherWorkspace = try await send(http, "GET", mms.replacingOccurrences(of: "ws-legacy", with: "ws-other") + "/images")
+                XCTAssertEqual(otherWorkspace.status, 404)
+
+                let first = try await send(http, "GET", mms + "/images?expand=true&tags=team")
+                XCTAssertEqual(first.status, 200)
+                XCTAssertEqual(first.json?["value"]?.arrayValue?.count, 5)
+                guard let next = first.json?["nextLink"]?.stringValue else { return XCTFail("expected a nextLink") }
+                XCTAssertTrue(next.hasPrefix(mms + "/images?"), next)
+                XCTAssertTrue(next.contains("tags=team"), next)
+                let second = try await send(http, "GET", next)
+                XCTAssertEqual(second.json?["value"]?.arrayValue?.count, 1, "6 images have a team tag")
+                XCTAssertNil(second.json?["nextLink"])
+
+                let one = try await send(http, "GET", mms + "/images/churn-scorer:2")
+                XCTAssertEqual(one.json?["id"], .string("churn-scorer:2"))
+                let answer1 = try await send(http, "GET", mms + "/images/nope:1")
+                XCTAssertEqual(answer1.status, 404)
+                let answer2 = try await send(http, "GET", mms + "/models/churn-model:4")
+                XCTAssertEqual(answer2.json?["id"], .string("churn-model:4"))
+                let aci = try await send(http, "GET", mms + "/services?computeType=aci")
+                XCTAssertEqual(aci.json?["value"]?.arrayValue?.count, 3)
+                let byImage = try await send(http, "GET", mms + "/services?imageId=churn-scorer:2")
+                XCTAssertEqual(byImage.json?["value"]?.arrayValue?.compactMap { $0["name"]?.stringValue }.sorted(),
+                               ["churn-aci", "churn-aks-prod"])
+                let answer3 = try await send(http, "GET", mms + "/services/fraud-aci")
+                XCTAssertEqual(answer3.json?["name"], .string("fraud-aci"))
+            }
+        }
+    }
+
+    func testArtifactContentInfoAndSignedBlobs() async throws {
+        let emulator = try WorkspaceEmulator(configuration: TestSupport.emulatorConfiguration())
+        try await emulator.withRunning { base in
+            let info = base + "/artifact/v2.0" + workspacePath + "/artifacts/contentinfo/LocalUpload/48dd8706/ocr_env.yml"
+            try await HTTPClient.withHTTPClient { http in
+                let answer4 = try await send(http, "GET", info, token: nil)
+                XCTAssertEqual(answer4.status, 401)
+                let answer = try await send(http, "GET", info)
+                XCTAssertEqual(answer.status, 200)
+                XCTAssertEqual(answer.json?["origin"], .string("LocalUpload"))
+                XCTAssertEqual(answer.json?["container"], .string("48dd8706"))
+                XCTAssertEqual(answer.json?["path"], .string("ocr_env.yml"))
+                guard let uri = answer.json?["contentUri"]?.stringValue else { return XCTFail("no contentUri") }
+                XCTAssertTrue(uri.hasPrefix(base + "/blob/LocalUpload/48dd8706/ocr_env.yml?sv=2019-02-02&sr=b&sig="), uri)
+                let blob = try await send(http, "GET", uri, token: nil)
+                XCTAssertEqual(blob.status, 200)
+                XCTAssertEqual(Array(blob.text.utf8),
+                               TestSupport.bytes(TestSupport.fixture + "/artifacts/LocalUpload/48dd8706/ocr_env.yml"))
+                // The SAS URL alone: a bearer token alongside it is refused, a forged signature too.
+                let answer5 = try await send(http, "GET", uri)
+                XCTAssertEqual(answer5.status, 400)
+                let forged = uri.replacingOccurrences(of: "sig=", with: "sig=x")
+                let answer6 = try await send(http, "GET", forged, token: nil)
+                XCTAssertEqual(answer6.status, 403)
+                let elsewhere = uri.replacingOccurrences(of: "ocr_env.yml", with: "other.yml")
+                let answer7 = try await send(http, "GET", elsewhere, token: nil)
+                XCTAssertEqual(answer7.status, 403)
+                let answer8 = try await send(http, "GET", info.replacingOccurrences(of: "ocr_env", with: "nope"))
+                XCTAssertEqual(answer8.status, 404)
+                let answer9 = try await send(http, "GET", info.replacingOccurrences(of: "48dd8706", with: ".."))
+                XCTAssertEqual(answer9.status, 400)
+            }
+        }
+    }
+
+    func testCreateServiceOperationAndJournal() async throws {
+        let tmp = try TestSupport.temporaryFolder(self)
+        var configuration = TestSupport.emulatorConfiguration()
+        configuration.journalFile = tmp + "/journal.json"
+        let emulator = try WorkspaceEmulator(configuration: configuration)
+        let body = #"{"name": "churn-env", "computeType": "ACI", "environmentImageRequest": {"driverProgram": "score.py"}}"#
+        try await emulator.withRunning { base in
+            let mms = base + "/modelmanagement/v1.0" + workspacePath
+            try await HTTPClient.withHTTPClient { http in
+                let created = try await send(http, "POST", mms + "/services", body: body)
+                XCTAssertEqual(created.status, 202)
+                guard let location = created.headers["operation-location"] else { return XCTFail("no Operation-Location") }
+                XCTAssertTrue(location.hasPrefix(mms + "/operations/"), location)
+                let answer10 = try await send(http, "GET", location)
+                XCTAssertEqual(answer10.json?["state"], .string("Running"))
+                let listed = try await send(http, "GET", mms + "/services/churn-env")
+                XCTAssertEqual(listed.json?["state"], .string("Transitioning"))
+                let done = try await send(http, "GET", location)
+                XCTAssertEqual(done.json?["state"], .string("Succeeded"))
+                XCTAssertEqual(done.json?["resourceLocation"]?.stringValue?.hasSuffix("/services/churn-env"), true)
+                let all = try await send(http, "GET", mms + "/services")
+                XCTAssertTrue(all.json?["value"]?.arrayValue?.contains { $0["name"] == .string("churn-env")
+                    && $0["state"] == .string("Healthy") } ?? false)
+                let second = try await send(http, "POST", mms + "/services", body: #"{"name": "other-env"}"#)
+                XCTAssertEqual(second.status, 202)
+                let answer11 = try await send(http, "POST", mms + "/services", body: body)
+                XCTAssertEqual(answer11.status, 409)
+                let answer12 = try await send(http, "POST", mms + "/services", body: "{")
+                XCTAssertEqual(answer12.status, 400)
+                let answer13 = try await send(http, "POST", mms + "/services", token: nil, body: body)
+                XCTAssertEqual(answer13.status, 401)
+            }
+        }
+        let journal = await emulator.journal()
+        XCTAssertEqual(journal.count, 2)
+        XCTAssertEqual(journal.first?.body, try JSONParser.parse(Array(body.utf8), file: "body"))
+        let file = try JSONParser.parse(TestSupport.bytes(tmp + "/journal.json"), file: "journal")
+        XCTAssertEqual(file.arrayValue?.compactMap { $0["body"]?["name"]?.stringValue }, ["churn-env", "other-env"])
+    }
+
+    func testTokenEndpoint() async throws {
+        let principal = EmulatorConfiguration.ServicePrincipal(clientId: "app", clientSecret: "s3cret&=")
+        let emulator = try WorkspaceEmulator(configuration: TestSupport.emulatorConfiguration(principal: principal, token: nil))
+        try await emulator.withRunning { base in
+            try await HTTPClient.withHTTPClient { http in
+                let form = "grant_type=client_credentials&client_id=app&client_secret=s3cret%26%3D"
+                    + "&scope=https%3A%2F%2Fmanagement.azure.com%2F.default"
+                let ok = try await send(http, "POST", base + "/any-tenant/oauth2/v2.0/token", token: nil, body: form,
+                                        contentType: "application/x-www-form-urlencoded")
+                XCTAssertEqual(ok.status, 200)
+                XCTAssertEqual(ok.json?["token_type"], .string("Bearer"))
+                XCTAssertEqual(ok.json?["expires_in"], .int(3599))
+                guard let token = ok.json?["access_token"]?.stringValue else { return XCTFail("no token") }
+                let mms = base + "/modelmanagement/v1.0" + workspacePath
+                let answer14 = try await send(http, "GET", mms + "/images", token: token)
+                XCTAssertEqual(answer14.status, 200)
+                let answer15 = try await send(http, "GET", mms + "/images", token: "made-up")
+                XCTAssertEqual(answer15.status, 401)
+                let bad = try await send(http, "POST", base + "/t/oauth2/v2.0/token", token: nil,
+                                         body: form.replacingOccurrences(of: "s3cret", with: "wrong"),
+                                         contentType: "application/x-www-form-urlencoded")
+                XCTAssertEqual(bad.status, 401)
+                XCTAssertEqual(bad.json?["error"], .string("invalid_client"))
+            }
+        }
+    }
+
+    func testRefusesAFolderThatIsNotASnapshot() throws {
+        let tmp = try TestSupport.temporaryFolder(self)
+        XCTAssertThrowsError(try WorkspaceEmulator(configuration: EmulatorConfiguration(snapshot: tmp))) {
+            XCTAssertTrue("\($0)".contains("not a snapshot folder"), "\($0)")
+        }
+    }
+
+    func testSeededRandomFaultsAreReproducible() async throws {
+        func faults(seed: UInt64) async throws -> [Fault?] {
+            let emulator = try WorkspaceEmulator(configuration: TestSupport.emulatorConfiguration(failRate: 0.5, seed: seed,
+                                                                                                  kinds: [.status(500), .status(503)]))
+            try await emulator.withRunning { base in
+                try await HTTPClient.withHTTPClient { http in
+                    for _ in 0..<20 { _ = try await self.send(http, "GET", base + "/nowhere") }
+                }
+            }
+            return await emulator.requests().map(\.fault)
+        }
+        let a = try await faults(seed: 7)
+        let b = try await faults(seed: 7)
+        XCTAssertEqual(a, b)
+        XCTAssertTrue(a.contains(nil) && a.contains(.status(500)) && a.contains(.status(503)), "\(a)")
+    }
+}
