@@ -20,11 +20,11 @@ struct Convert: ParsableCommand {
           image2env convert fixtures/workspace --out out
           image2env convert fixtures/workspace --out out --target v2 --image churn-scorer:2
           image2env convert exported.json --out out --rules team-rules/ --force
+          image2env convert --config config.json --out out      # pull the live workspace first
         """
     )
 
-    @Argument(help: "A JSON file, a folder of JSON files, a snapshot folder, or - for standard input.")
-    var source: String
+    @OptionGroup var input: SourceOptions
 
     @Option(help: "The folder to write.")
     var out: String
@@ -42,17 +42,12 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         let ruleSet = try ruleOptions.load()
-        let workspace: LoadedWorkspace
-        do {
-            workspace = try SourceLoader().load(source)
-        } catch {
-            Console.error("\(error)")
-            throw ExitCode(Exit.usage)
-        }
+        let (workspace, cleanUp) = try input.load()
+        defer { cleanUp() }
         let report = AuditReport(workspace: workspace, ruleSet: ruleSet)
         let rows = report.rows.filter { row in images.isEmpty || images.contains { $0 == row.image.name || $0 == row.image.id } }
         for wanted in images where !report.rows.contains(where: { wanted == $0.image.name || wanted == $0.image.id }) {
-            Console.error("--image \(wanted): no such image in \(source)")
+            Console.error("--image \(wanted): no such image in \(workspace.source)")
             throw ExitCode(Exit.usage)
         }
         let folder: OutputFolder

@@ -62,9 +62,18 @@ struct Pull: ParsableCommand {
         let options = PullOptions(output: out, filter: ImageFilter(names: images, tags: tags), resume: resume)
         let settings = ClientSettings(concurrency: concurrency, deadlineSeconds: deadline,
                                       environment: ProcessInfo.processInfo.environment)
-        let selection = workspace.selection
+        let summary = try Self.pull(options, selection: workspace.selection, settings: settings)
+        var line = "Pulled \(summary.images) images, \(summary.services) services, \(summary.models) models, "
+            + "\(summary.artifacts) artifacts (\(summary.bytes) bytes) into \(summary.output)"
+        if summary.reused > 0 { line += " (\(summary.reused) files reused from the interrupted pull)" }
+        print(line)
+    }
+
+    /// Pulls a workspace into a snapshot folder, with progress on a terminal; warnings and
+    /// errors go to standard error, errors as their exit codes (64, 69, 1).
+    static func pull(_ options: PullOptions, selection: WorkspaceSelection, settings: ClientSettings) throws -> PullSummary {
         let progress = TerminalProgress.forStandardError()
-        let result = Self.blocking {
+        let result = blocking {
             try await Puller.pull(options, selection: selection, settings: settings, progress: progress)
         }
         switch result {
@@ -72,10 +81,7 @@ struct Pull: ParsableCommand {
             for warning in summary.warnings {
                 FileHandle.standardError.write(Data("image2env: warning: \(warning)\n".utf8))
             }
-            var line = "Pulled \(summary.images) images, \(summary.services) services, \(summary.models) models, "
-                + "\(summary.artifacts) artifacts (\(summary.bytes) bytes) into \(summary.output)"
-            if summary.reused > 0 { line += " (\(summary.reused) files reused from the interrupted pull)" }
-            print(line)
+            return summary
         case .failure(let error as WorkspaceClientError):
             if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
             Console.error(error.message)

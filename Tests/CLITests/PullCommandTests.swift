@@ -79,3 +79,19 @@ final class PullCommandTests: XCTestCase {
         XCTAssertEqual(usage.status, 64, usage.stderr)
     }
 }
+
+extension PullCommandTests {
+    func testConvertPullsALiveWorkspaceWhenNoSourceIsGiven() throws {
+        let (emulator, base) = try startEmulator(["--token", "t1"])
+        defer { emulator.terminate(); emulator.waitUntilExit() }
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("pull-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let live = try CLI.run(["convert", "--out", tmp.appendingPathComponent("live").path, "--endpoint", base] + workspaceArgs,
+                               env: ["AZURE_ACCESS_TOKEN": "t1"])
+        XCTAssertEqual(live.status, 0, live.stderr)
+        XCTAssertEqual(live.stdout, "Wrote 18 images to \(tmp.appendingPathComponent("live").path): 1 ready, 12 review, 5 manual\n")
+        let both = try CLI.run(["convert", "fixtures/workspace", "--out", tmp.appendingPathComponent("x").path, "--endpoint", base])
+        XCTAssertEqual(both.status, 64)
+        XCTAssertTrue(both.stderr.contains("give either SOURCE or the live workspace options, not both"), both.stderr)
+    }
+}
