@@ -10,11 +10,7 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Turn each legacy image into an Environment (SDK v1 folder and v2 YAML).",
         discussion: """
-        For each image writes OUT/<image name>/<version>/: migration.json (readiness, findings,
-        which rule set which field); unless the image is manual, v1/ (what
-        Environment.save_to_directory writes), v2/ (environment.yml for azure-ai-ml) and source/
-        (the recovered source tree). The whole folder is written at once at the end; an existing
-        non-empty OUT needs --force.
+        For each image writes OUT/<image name>/<version>/: migration.json (readiness, findings, which rule set which field); unless the image is manual, v1/ (what Environment.save_to_directory writes), v2/ (environment.yml for azure-ai-ml) and source/ (the recovered source tree). The whole folder is written at once at the end; an existing non-empty OUT needs --force.
 
         Examples:
           image2env convert fixtures/workspace --out out

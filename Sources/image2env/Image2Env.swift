@@ -15,11 +15,9 @@ struct Image2Env: ParsableCommand {
         commandName: "image2env",
         abstract: "Migrate Azure ML's deprecated Image / ContainerImage definitions to Environments.",
         discussion: """
-        Sources: a JSON file of image payloads (REST, Image.serialize(), a list page or an array),
-        a folder of such files, - for standard input, or a snapshot folder (docs/snapshot.md).
+        Sources: a JSON file of image payloads (REST, Image.serialize(), a list page or an array), a folder of such files, - for standard input, a snapshot folder (docs/snapshot.md), or a live workspace (pulled first; see image2env pull).
 
-        Exit codes: 0 success; 3 findings at or above --fail-on; 64 usage; 65 unreadable input
-        data (after everything readable was processed); 69 remote service unavailable; 1 other.
+        Exit codes: 0 success; 3 findings at or above --fail-on; 64 usage; 65 unreadable input data (after everything readable was processed); 69 remote service unavailable; 1 other.
         """,
         version: "0.1.0",
         subcommands: [Audit.self, Convert.self, Pull.self, Rules.self]

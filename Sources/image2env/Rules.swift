@@ -7,8 +7,7 @@ struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List, explain and test the migration rules.",
         discussion: """
-        Rules are YAML files: the built-in ones in rules/ (or PREFIX/share/image2env/rules when
-        installed), with your folders layered over them by --rules. See docs/rules.md.
+        Rules are YAML files: the built-in ones in rules/ (or PREFIX/share/image2env/rules when installed), with your folders layered over them by --rules. See docs/rules.md.
 
         Examples:
           image2env rules list
