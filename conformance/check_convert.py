@@ -146,7 +146,7 @@ def main(out, snapshot):
         ours, theirs = env_fields(env), env_fields(sdk_env)
         deviations = {field: rule for field, rule in record["trace"].items() if rule not in SDK_EQUIVALENT_RULES}
         for field in FIELDS:
-            if field in deviations:
+            if field in deviations and ours[field] != theirs[field]:
                 print("dev   %s: %s changed on purpose by rule %s (SDK: %s, ours: %s)"
                       % (label, field, deviations[field], theirs[field], ours[field]))
                 continue

@@ -8,7 +8,10 @@
 #   3. check_v2.py (azure-ai-ml 1.35, .venv-v2/) loads every v2/environment.yml;
 #   4. `image2env convert fixtures/workspace` output: check_convert.py (azureml-core: load,
 #      InferenceConfig, comparison with convert_parts_to_environment, no secrets) and
-#      check_convert_v2.py (azure-ai-ml: load_environment).
+#      check_convert_v2.py (azure-ai-ml: load_environment);
+#   5. the same two checks over the rule corpus: conformance/make_rule_corpus.py turns every
+#      example of every rule in rules/*.yml into a legacy image (real azureml-core code path),
+#      written to $scratch/conformance/rule-corpus and converted into rule-corpus-out.
 # Closes with "conformance: N passed, M failed"; exits non-zero on any failure.
 # SWIFT (default swift) and SWIFT_SCRATCH_PATH (default .build) choose the Swift build.
 set -uo pipefail
@@ -50,12 +53,25 @@ rm -rf "$converted"
 bin="$("$swift" build --scratch-path "$scratch" --show-bin-path)/image2env"
 "$bin" convert fixtures/workspace --out "$converted" >"$log" 2>&1 || fail "image2env convert fixtures/workspace failed"
 
+# A corpus with one legacy image per example of every rule in rules/*.yml, built through the
+# same real azureml-core code path as the fixtures, converted and checked the same way.
+case "$scratch" in
+    /*) rule_corpus="$scratch/conformance/rule-corpus" ;;
+    *) rule_corpus="$repo/$scratch/conformance/rule-corpus" ;;
+esac
+rule_converted="$rule_corpus-out"
+rm -rf "$rule_converted"
+"$py1" conformance/make_rule_corpus.py "$rule_corpus" >"$log" 2>&1 || fail "conformance/make_rule_corpus.py failed"
+"$bin" convert "$rule_corpus" --out "$rule_converted" >"$log" 2>&1 || fail "image2env convert of the rule corpus failed"
+
 passed=0
 failed=0
 # side|python|script and its arguments
 for check in "v1|$py1|conformance/check_v1.py $corpus" "v2|$py2|conformance/check_v2.py $corpus" \
              "convert-v1|$py1|conformance/check_convert.py $converted fixtures/workspace" \
-             "convert-v2|$py2|conformance/check_convert_v2.py $converted"; do
+             "convert-v2|$py2|conformance/check_convert_v2.py $converted" \
+             "rules-v1|$py1|conformance/check_convert.py $rule_converted $rule_corpus" \
+             "rules-v2|$py2|conformance/check_convert_v2.py $rule_converted"; do
     IFS='|' read -r side python command <<<"$check"
     # shellcheck disable=SC2086
     "$python" $command >"$log" 2>&1
