@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "MigrationRules", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec",
                                                        .product(name: "Yams", package: "Yams")]),
         // Audit documents and their renderers.
-        .target(name: "Reports", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules"]),
+        .target(name: "Reports", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "EnvironmentSpec"]),
         // Auth, the MMS and artifact REST clients, pull.
         .target(name: "WorkspaceClient", dependencies: ["JSONValue", "LegacyImage", "Snapshot",
                                                         .product(name: "AsyncHTTPClient", package: "async-http-client")]),
@@ -60,6 +60,7 @@ let package = Package(
         .testTarget(name: "EnvironmentSpecTests", dependencies: ["EnvironmentSpec", "JSONValue"]),
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue"]),
         .testTarget(name: "CLITests", dependencies: ["Reports", "Snapshot", "MigrationRules"]),
     ],
     swiftLanguageModes: [.v6]

@@ -3,10 +3,6 @@ import Foundation
 import Reports
 import Snapshot
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json
-}
-
 struct Audit: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Inventory the legacy images of a source: what each is built from, who runs it, how ready it is.",
@@ -14,6 +10,8 @@ struct Audit: ParsableCommand {
         Examples:
           image2env audit fixtures/workspace
           image2env audit fixtures/workspace --format json --output audit.json
+          image2env audit fixtures/workspace --format sarif --output image2env.sarif
+          image2env audit fixtures/workspace --format markdown --fail-on review
           image2env audit exported-images.json
           az ml ... | image2env audit -
         """
@@ -22,11 +20,14 @@ struct Audit: ParsableCommand {
     @Argument(help: "A JSON file, a folder of JSON files, a snapshot folder, or - for standard input.")
     var source: String
 
-    @Option(help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: OutputFormat = .text
+    @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ReportFormat = .text
 
     @Option(help: "Write the report to this file (atomically) instead of standard output.")
     var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Exit 3 when a finding at or above this severity exists: \(FailOn.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var failOn: FailOn = .manual
 
     @OptionGroup var ruleOptions: RuleOptions
 
@@ -38,16 +39,24 @@ struct Audit: ParsableCommand {
             Console.error("\(error)")
             throw ExitCode(Exit.usage)
         }
-        let report = AuditReport(workspace: workspace, ruleSet: try ruleOptions.load())
+        let ruleSet = try ruleOptions.load()
+        let report = AuditReport(workspace: workspace, ruleSet: ruleSet)
         let text: String
         switch format {
-        case .text: text = AuditText.render(report)
+        case .text: text = AuditText.render(report, style: textStyle(output: output))
         case .json: text = try AuditJSON.render(report)
+        case .markdown: text = Markdown.render(report)
+        case .sarif: text = try SARIF.render(report.rows, ruleSet: ruleSet, lines: SourceLines.read(report.rows),
+                                             toolVersion: Image2Env.configuration.version,
+                                             base: FileManager.default.currentDirectoryPath)
+        case .junit: text = JUnit.render(report, failOn: failOn)
+        case .html: text = HTML.render(report)
         }
         try emit(text, to: output)
         for problem in report.problems where problem.severity == .error {
             Console.error(problem.description)
         }
         if report.hasErrors { throw ExitCode(Exit.dataError) }
+        if failOn.fails(report.rows) { throw ExitCode(Exit.findings) }
     }
 }

@@ -5,14 +5,14 @@ import XCTest
 final class AuditCommandTests: XCTestCase {
     func testTextAuditOfFixtures() throws {
         let result = try CLI.run(["audit", "fixtures/workspace"])
-        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.status, 3, "manual findings fail the default --fail-on manual; " + result.stderr)
         XCTAssertEqual(result.stderr, "")
         try CLI.assertGolden(result.stdout, "audit-fixtures.txt")
         XCTAssertTrue(result.stdout.hasSuffix("\n18 images: 1 ready, 12 review, 5 manual\n"))
     }
 
     func testJSONAuditOfFixtures() throws {
-        let result = try CLI.run(["audit", "fixtures/workspace", "--format", "json"])
+        let result = try CLI.run(["audit", "fixtures/workspace", "--format", "json", "--fail-on", "never"])
         XCTAssertEqual(result.status, 0, result.stderr)
         try CLI.assertGolden(result.stdout, "audit-fixtures.json")
 
@@ -44,7 +44,7 @@ final class AuditCommandTests: XCTestCase {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let out = dir.appendingPathComponent("audit.json").path
-        let result = try CLI.run(["audit", "fixtures/workspace/images/export.json", "--format", "json", "--output", out])
+        let result = try CLI.run(["audit", "fixtures/workspace/images/export.json", "--format", "json", "--output", out, "--fail-on", "never"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stdout, "")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["audit.json"], "no temporary file left behind")
@@ -52,7 +52,7 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertTrue(written.contains("\"sourceKind\": \"file\""))
 
         let input = try Data(contentsOf: CLI.packageRoot.appendingPathComponent("fixtures/workspace/images/export.json"))
-        let piped = try CLI.run(["audit", "-"], stdin: input)
+        let piped = try CLI.run(["audit", "-", "--fail-on", "never"], stdin: input)
         XCTAssertEqual(piped.status, 0, piped.stderr)
         XCTAssertTrue(piped.stdout.hasPrefix("Source: - (stdin)\n"))
         XCTAssertTrue(piped.stdout.hasSuffix("\n3 images: 0 ready, 2 review, 1 manual\n"), piped.stdout)

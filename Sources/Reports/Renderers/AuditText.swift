@@ -4,7 +4,7 @@ import Snapshot
 
 /// The audit as aligned plain text (`--format text`).
 public enum AuditText {
-    public static func render(_ report: AuditReport) -> String {
+    public static func render(_ report: AuditReport, style: TextStyle = .plain) -> String {
         var table: [[String]] = [["IMAGE", "FLAVOR", "RUNTIME", "GPU/CUDA", "BASE IMAGE", "STATE", "ENTRY SCRIPT", "MODELS", "SERVICES", "READINESS"]]
         for row in report.rows {
             let image = row.image
@@ -30,7 +30,7 @@ public enum AuditText {
             out += "\nWhy:\n"
             for row in explained {
                 out += "  \(row.image.id)\n"
-                for finding in row.reviewFindings { out += "    [\(finding.severity.rawValue)] \(finding.rule): \(finding.message)\n" }
+                for finding in row.reviewFindings { out += "    [\(style.severity(finding.severity))] \(finding.rule): \(finding.message)\n" }
                 for note in row.resolved.notes { out += "    [note] \(note.message)\n" }
             }
         }
@@ -44,7 +44,7 @@ public enum AuditText {
             out += "\nProblems:\n"
             for p in report.problems { out += "  \(p.severity.rawValue): \(p)\n" }
         }
-        out += "\n" + report.summaryLine + "\n"
+        out += "\n" + style.bold(report.summaryLine) + "\n"
         return out
     }
 }

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Reports
+import Snapshot
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what the migration changes for each image, old → new, field by field, with unified diffs of the files.",
+        discussion: """
+        Examples:
+          image2env diff fixtures/workspace
+          image2env diff fixtures/workspace --image churn-scorer:2
+          image2env diff fixtures/workspace --format markdown --output diff.md
+        """
+    )
+
+    @Argument(help: "A JSON file, a folder of JSON files, a snapshot folder, or - for standard input.")
+    var source: String
+
+    @Option(name: .customLong("image"), help: ArgumentHelp("Only this image, NAME or NAME:VERSION (repeatable).", valueName: "name[:version]"))
+    var images: [String] = []
+
+    @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ReportFormat = .text
+
+    @Option(help: "Write the report to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Exit 3 when a finding at or above this severity exists: \(FailOn.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var failOn: FailOn = .never
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    func run() throws {
+        let workspace: LoadedWorkspace
+        do {
+            workspace = try SourceLoader().load(source)
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(Exit.usage)
+        }
+        let ruleSet = try ruleOptions.load()
+        let audit = AuditReport(workspace: workspace, ruleSet: ruleSet)
+        let report = DiffReport(audit: audit, ruleSet: ruleSet, selectors: images)
+        for selector in images where !audit.rows.contains(where: { $0.image.name == selector || $0.image.id == selector }) {
+            Console.error("no image \(selector) in \(source)")
+            throw ExitCode(Exit.usage)
+        }
+        let rows = report.images.map(\.row)
+        let text: String
+        switch format {
+        case .text: text = DiffText.render(report, style: textStyle(output: output))
+        case .json: text = try DiffJSON.render(report)
+        case .markdown: text = Markdown.render(report)
+        case .sarif: text = try SARIF.render(rows, ruleSet: ruleSet, lines: SourceLines.read(rows),
+                                             toolVersion: Image2Env.configuration.version,
+                                             base: FileManager.default.currentDirectoryPath)
+        case .junit: text = JUnit.render(report, failOn: failOn)
+        case .html: text = HTML.render(report)
+        }
+        try emit(text, to: output)
+        for problem in audit.problems where problem.severity == .error {
+            Console.error(problem.description)
+        }
+        if audit.hasErrors { throw ExitCode(Exit.dataError) }
+        if failOn.fails(rows) { throw ExitCode(Exit.findings) }
+    }
+}

