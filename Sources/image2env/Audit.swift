@@ -17,8 +17,7 @@ struct Audit: ParsableCommand {
         """
     )
 
-    @Argument(help: "A JSON file, a folder of JSON files, a snapshot folder, or - for standard input.")
-    var source: String
+    @OptionGroup var input: SourceOptions
 
     @Option(help: "Output format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: ReportFormat = .text
@@ -32,13 +31,8 @@ struct Audit: ParsableCommand {
     @OptionGroup var ruleOptions: RuleOptions
 
     func run() throws {
-        let workspace: LoadedWorkspace
-        do {
-            workspace = try SourceLoader().load(source)
-        } catch {
-            Console.error("\(error)")
-            throw ExitCode(Exit.usage)
-        }
+        let (workspace, cleanUp) = try input.load()
+        defer { cleanUp() }
         let ruleSet = try ruleOptions.load()
         let report = AuditReport(workspace: workspace, ruleSet: ruleSet)
         let text: String

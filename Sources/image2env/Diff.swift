@@ -14,8 +14,7 @@ struct Diff: ParsableCommand {
         """
     )
 
-    @Argument(help: "A JSON file, a folder of JSON files, a snapshot folder, or - for standard input.")
-    var source: String
+    @OptionGroup var input: SourceOptions
 
     @Option(name: .customLong("image"), help: ArgumentHelp("Only this image, NAME or NAME:VERSION (repeatable).", valueName: "name[:version]"))
     var images: [String] = []
@@ -32,18 +31,13 @@ struct Diff: ParsableCommand {
     @OptionGroup var ruleOptions: RuleOptions
 
     func run() throws {
-        let workspace: LoadedWorkspace
-        do {
-            workspace = try SourceLoader().load(source)
-        } catch {
-            Console.error("\(error)")
-            throw ExitCode(Exit.usage)
-        }
+        let (workspace, cleanUp) = try input.load()
+        defer { cleanUp() }
         let ruleSet = try ruleOptions.load()
         let audit = AuditReport(workspace: workspace, ruleSet: ruleSet)
         let report = DiffReport(audit: audit, ruleSet: ruleSet, selectors: images)
         for selector in images where !audit.rows.contains(where: { $0.image.name == selector || $0.image.id == selector }) {
-            Console.error("no image \(selector) in \(source)")
+            Console.error("no image \(selector) in \(workspace.source)")
             throw ExitCode(Exit.usage)
         }
         let rows = report.images.map(\.row)

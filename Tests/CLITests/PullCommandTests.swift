@@ -95,3 +95,16 @@ extension PullCommandTests {
         XCTAssertTrue(both.stderr.contains("give either SOURCE or the live workspace options, not both"), both.stderr)
     }
 }
+
+extension PullCommandTests {
+    func testAuditAndDiffPullALiveWorkspaceWhenNoSourceIsGiven() throws {
+        let (emulator, base) = try startEmulator(["--token", "t2"])
+        defer { emulator.terminate(); emulator.waitUntilExit() }
+        let audit = try CLI.run(["audit", "--endpoint", base, "--fail-on", "never"] + workspaceArgs, env: ["AZURE_ACCESS_TOKEN": "t2"])
+        XCTAssertEqual(audit.status, 0, audit.stderr)
+        XCTAssertTrue(audit.stdout.hasSuffix("\n18 images: 1 ready, 12 review, 5 manual\n"), audit.stdout)
+        let diff = try CLI.run(["diff", "--endpoint", base, "--image", "ocr-tesseract:1"] + workspaceArgs, env: ["AZURE_ACCESS_TOKEN": "t2"])
+        XCTAssertEqual(diff.status, 0, diff.stderr)
+        XCTAssertTrue(diff.stdout.contains("ocr-tesseract:1"), diff.stdout)
+    }
+}
