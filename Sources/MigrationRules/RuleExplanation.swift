@@ -1,3 +1,5 @@
+import Foundation
+
 /// A rule in words, for `image2env rules explain`.
 public enum RuleExplanation {
     public static func text(_ rule: Rule) -> String {
@@ -46,7 +48,7 @@ public enum RuleExplanation {
     static func describe(_ a: Action) -> String {
         switch a {
         case .setBaseImage(let t): return "set docker.base_image to \(t)"
-        case .setBaseDockerfile(let t): return "set docker.base_dockerfile to \"\(t.description.replacingAll("\n", with: "\\n"))\" (unsets base_image)"
+        case .setBaseDockerfile(let t): return "set docker.base_dockerfile to \"\(t.description.replacingOccurrences(of: "\n", with: "\\n"))\" (unsets base_image)"
         case .addPipPackage(let p): return "add pip package \(p)"
         case .removePipPackage(let p): return "remove pip package \(p)"
         case .replacePipPackage(let f, let t): return "replace pip package \(f) with \(t)"
@@ -59,11 +61,5 @@ public enum RuleExplanation {
         case .dropInjectedRequirements: return "drop the SDK-injected requirements file"
         case .block: return "block: the image needs a person (manual)"
         }
-    }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -46,11 +46,6 @@ struct Audit: ParsableCommand {
         case .junit: text = JUnit.render(report, failOn: failOn)
         case .html: text = HTML.render(report)
         }
-        try emit(text, to: output)
-        for problem in report.problems where problem.severity == .error {
-            Console.error(problem.description)
-        }
-        if report.hasErrors { throw ExitCode(Exit.dataError) }
-        if failOn.fails(report.rows) { throw ExitCode(Exit.findings) }
+        try finishReport(text, to: output, audit: report, rows: report.rows, failOn: failOn)
     }
 }

@@ -52,11 +52,6 @@ struct Diff: ParsableCommand {
         case .junit: text = JUnit.render(report, failOn: failOn)
         case .html: text = HTML.render(report)
         }
-        try emit(text, to: output)
-        for problem in audit.problems where problem.severity == .error {
-            Console.error(problem.description)
-        }
-        if audit.hasErrors { throw ExitCode(Exit.dataError) }
-        if failOn.fails(rows) { throw ExitCode(Exit.findings) }
+        try finishReport(text, to: output, audit: audit, rows: rows, failOn: failOn)
     }
 }

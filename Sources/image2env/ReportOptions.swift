@@ -10,3 +10,14 @@ func textStyle(output: String?) -> TextStyle {
     let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
     return TextStyle(color: output == nil && !noColor && isatty(STDOUT_FILENO) == 1)
 }
+
+/// Writes a report, then ends the command the same way for every report: data errors on
+/// standard error and exit 65 first, else exit 3 when `rows` hold findings at or above `failOn`.
+func finishReport(_ text: String, to output: String?, audit: AuditReport, rows: [AuditRow], failOn: FailOn) throws {
+    try emit(text, to: output)
+    for problem in audit.problems where problem.severity == .error {
+        Console.error(problem.description)
+    }
+    if audit.hasErrors { throw ExitCode(Exit.dataError) }
+    if failOn.fails(rows) { throw ExitCode(Exit.findings) }
+}
