@@ -16,16 +16,9 @@ public enum Conversion {
                              target: ConversionTarget = .both) throws(EnvironmentSpecError) -> [OutputFile] {
         var files = [OutputFile(path: "migration.json", text: record(resolved, migration))]
         guard migration.readiness != .manual else { return files }
-        let image = resolved.image
-        let definition = migration.environment.definition(
-            defaults: ruleSet.defaults,
-            description: "Migrated from legacy image \(image.id) by image2env",
-            tags: image.tags + [KeyValue(key: "migratedFrom", value: image.id)])
+        let definition = environment(for: resolved.image, migration: migration, ruleSet: ruleSet)
         if target != .v2 {
-            var v1 = definition
-            v1.description = nil
-            v1.tags = []
-            files += try V1Writer.files(for: v1).map { OutputFile(path: "v1/" + $0.path, bytes: $0.bytes) }
+            files += try V1Writer.files(for: v1Environment(definition)).map { OutputFile(path: "v1/" + $0.path, bytes: $0.bytes) }
         }
         if target != .v1 {
             files += try V2Writer.files(for: definition).map { OutputFile(path: "v2/" + $0.path, bytes: $0.bytes) }
@@ -34,6 +27,23 @@ public enum Conversion {
             files.append(OutputFile(path: "source/" + file.path, bytes: file.data))
         }
         return files
+    }
+
+    /// The Environment the rules make of `image`, with the v2 description and tags
+    /// (`migratedFrom`) that v1 has no place for.
+    public static func environment(for image: LegacyImage, migration: Migration, ruleSet: RuleSet) -> EnvironmentDefinition {
+        migration.environment.definition(
+            defaults: ruleSet.defaults,
+            description: "Migrated from legacy image \(image.id) by image2env",
+            tags: image.tags + [KeyValue(key: "migratedFrom", value: image.id)])
+    }
+
+    /// `definition` as the v1 folder holds it: without the v2-only description and tags.
+    public static func v1Environment(_ definition: EnvironmentDefinition) -> EnvironmentDefinition {
+        var v1 = definition
+        v1.description = nil
+        v1.tags = []
+        return v1
     }
 
     /// `migration.json`: the image, its readiness, entry script, Environment name, findings and trace.

@@ -1,3 +1,5 @@
+import JSONValue
+
 /// A conda environment file as azureml-core's `CondaDependencies` holds it: the loaded YAML
 /// mapping (`name`, `channels`, `dependencies` with an optional `pip:` section) in its key
 /// order, with what ruamel.yaml keeps of the file.
@@ -91,4 +93,26 @@ public struct CondaDependenciesSpec: Sendable, Equatable {
 
     /// `_is_option`: a pip line starting with `-`.
     static func isOption(_ item: String) -> Bool { item.hasPrefix("-") }
+}
+
+extension CondaDependenciesSpec {
+    /// The file's mapping as JSON, in key order (what `CondaDependencies._conda_dependencies`
+    /// serializes to): `name`, `channels`, `dependencies` with `{"pip": [...]}` for a pip section.
+    public var json: JSON {
+        var o = JSONObject()
+        for key in keys {
+            switch key {
+            case .name: o["name"] = name.map(JSON.string) ?? .null
+            case .channels: o["channels"] = .array(channels.map(JSON.string))
+            case .dependencies:
+                o["dependencies"] = .array(dependencies.map { dependency in
+                    switch dependency {
+                    case .package(let spec): return .string(spec)
+                    case .pip(let items): return .object(JSONObject([("pip", .array(items.map(JSON.string)))]))
+                    }
+                })
+            }
+        }
+        return .object(o)
+    }
 }

@@ -1,18 +1,34 @@
 import JSONValue
 
-/// `Environment._serialize_to_dict(env)` as `save_to_directory` writes it: the SDK's field
-/// order and camelCase names; `python.condaDependencies` and a set `docker.baseDockerfile`
-/// left out (they go to their own files); registry passwords and R GitHub tokens always null.
-enum EnvironmentJSON {
-    static func object(for env: EnvironmentDefinition) -> JSON {
+/// `Environment._serialize_to_dict(env)`: the SDK's field order and camelCase names.
+///
+/// `object(for:)` is what `save_to_directory` writes to `azureml_environment.json`:
+/// `python.condaDependencies` and a set `docker.baseDockerfile` left out (they go to their own
+/// files). `serialized(_:registryPassword:)` is the whole dictionary, as `Model.deploy` sends it
+/// in `environmentImageRequest.environment`. Registry passwords are null unless the caller hands
+/// one over; R GitHub tokens are always null.
+public enum EnvironmentJSON {
+    /// The content of `azureml_environment.json`.
+    public static func object(for env: EnvironmentDefinition) -> JSON {
+        object(for: env, whole: false, registryPassword: .null)
+    }
+
+    /// `Environment._serialize_to_dict(env)` whole: `python.condaDependencies` (the conda file's
+    /// mapping) last in `python`, `docker.baseDockerfile` with its text, and `registryPassword`
+    /// in `docker.baseImageRegistry.password` (a placeholder, or the secret at the last moment).
+    public static func serialized(_ env: EnvironmentDefinition, registryPassword: JSON = .null) -> JSON {
+        object(for: env, whole: true, registryPassword: registryPassword)
+    }
+
+    private static func object(for env: EnvironmentDefinition, whole: Bool, registryPassword: JSON) -> JSON {
         var variables = JSONObject()
         for (name, value) in env.environmentVariables { variables[name] = .string(value) }
         return .object(JSONObject([
             ("name", .string(env.name)),
             ("version", string(env.version)),
             ("environmentVariables", .object(variables)),
-            ("python", python(env.python)),
-            ("docker", docker(env.docker)),
+            ("python", python(env.python, whole: whole)),
+            ("docker", docker(env.docker, whole: whole, password: registryPassword)),
             ("spark", spark(env.spark)),
             ("databricks", databricks(env.databricks)),
             ("r", env.r.map(r) ?? .null),
@@ -24,20 +40,26 @@ enum EnvironmentJSON {
     private static func string(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
     private static func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
 
-    private static func python(_ p: PythonSection) -> JSON {
-        .object(JSONObject([
+    private static func python(_ p: PythonSection, whole: Bool) -> JSON {
+        var o = JSONObject([
             ("userManagedDependencies", .bool(p.userManagedDependencies)),
             ("interpreterPath", .string(p.interpreterPath)),
             ("condaDependenciesFile", string(p.condaDependenciesFile)),
             ("baseCondaEnvironment", string(p.baseCondaEnvironment)),
-        ]))
+        ])
+        if whole, let conda = p.condaDependencies { o["condaDependencies"] = conda.json }
+        return .object(o)
     }
 
-    private static func docker(_ d: DockerSection) -> JSON {
+    private static func docker(_ d: DockerSection, whole: Bool, password: JSON) -> JSON {
         var o = JSONObject()
         o["enabled"] = .bool(d.enabled)
         o["baseImage"] = string(d.baseImage.flatMap { $0.isEmpty ? nil : $0 })
-        if d.baseDockerfile.map(\.isEmpty) ?? true { o["baseDockerfile"] = .null }
+        if let dockerfile = d.baseDockerfile, !dockerfile.isEmpty {
+            if whole { o["baseDockerfile"] = .string(dockerfile) }
+        } else {
+            o["baseDockerfile"] = .null
+        }
         o["buildContext"] = d.buildContext.map { c in
             .object(JSONObject([
                 ("locationType", string(c.locationType?.rawValue)),
@@ -52,7 +74,7 @@ enum EnvironmentJSON {
         o["baseImageRegistry"] = .object(JSONObject([
             ("address", string(registry.address)),
             ("username", string(registry.username)),
-            ("password", .null),
+            ("password", password),
             ("registryIdentity", registry.registryIdentity.map { identity in
                 .object(JSONObject([("resourceId", string(identity.resourceId)), ("clientId", string(identity.clientId))]))
             } ?? .null),

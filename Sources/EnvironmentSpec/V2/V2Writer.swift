@@ -30,54 +30,51 @@ public enum V2Writer {
     public static func files(for env: EnvironmentDefinition, condaFileName: String = "conda.yml")
         throws(EnvironmentSpecError) -> [OutputFile]
     {
-        var e = RuamelEmitter(bestWidth: Int.max, readers: .yaml11And12)
-        func field(_ key: String, _ value: String) {
-            e.writeKey(key, indent: 0)
-            e.writeScalar(value, indent: 2)
-        }
-        field("$schema", schema)
-        field("name", env.name)
-        if let version = env.version { field("version", version) }
-        if let description = env.description { field("description", description) }
+        var fields: [YAMLNode.Entry] = [.init("$schema", .string(schema)), .init("name", .string(env.name))]
+        if let version = env.version { fields.append(.init("version", .string(version))) }
+        if let description = env.description { fields.append(.init("description", .string(description))) }
         if !env.tags.isEmpty {
-            e.writeKey("tags", indent: 0)
-            for (key, value) in env.tags {
-                e.writeKey(key, indent: 2)
-                e.writeScalar(value, indent: 4)
-            }
+            fields.append(.init("tags", .mapping(env.tags.map { YAMLNode.Entry($0.key, .string($0.value)) })))
         }
+        let body = try imageFields(for: env, folder: nil, condaFileName: condaFileName)
+        return [OutputFile(path: environmentFileName, text: YAMLNode.mapping(fields + body.fields).text)] + body.files
+    }
 
+    /// What says how the environment is built: `image:` and `conda_file:`, or `build:`, with
+    /// the files they name. With `folder`, paths (in the fields and the files) are inside it, for
+    /// an environment written inline in another file (a deployment's `environment:`).
+    /// - Throws: `EnvironmentSpecError.noImage` when there is neither an image, a Dockerfile nor
+    ///   a build context.
+    public static func imageFields(for env: EnvironmentDefinition, folder: String?, condaFileName: String = "conda.yml")
+        throws(EnvironmentSpecError) -> (fields: [YAMLNode.Entry], files: [OutputFile])
+    {
+        func inside(_ path: String) -> String { folder.map { $0 + "/" + path } ?? path }
         let conda = condaForV2(env)
-        var extra: [OutputFile] = []
         if let dockerfile = env.docker.baseDockerfile, !dockerfile.isEmpty {
-            e.writeKey("build", indent: 0)
-            e.writeKey("path", indent: 2)
-            e.writeScalar(dockerFolder, indent: 4)
-            e.writeKey("dockerfile_path", indent: 2)
-            e.writeScalar("Dockerfile", indent: 4)
             var text = dockerfile
+            var files: [OutputFile] = []
             if let conda {
                 text += DockerfileCondaLayer.steps(after: dockerfile, condaFileName: condaFileName)
-                extra.append(OutputFile(path: dockerFolder + "/" + condaFileName, text: conda))
+                files.append(OutputFile(path: inside(dockerFolder + "/" + condaFileName), text: conda))
             }
-            extra.insert(OutputFile(path: dockerFolder + "/Dockerfile", text: text), at: 0)
-        } else if let image = env.docker.baseImage, !image.isEmpty {
-            field("image", qualifiedImage(image, registry: env.docker.baseImageRegistry.address))
-            if let conda {
-                field("conda_file", condaFileName)
-                extra.append(OutputFile(path: condaFileName, text: conda))
-            }
-        } else if let context = env.docker.buildContext, let location = context.location {
-            e.writeKey("build", indent: 0)
-            e.writeKey("path", indent: 2)
-            e.writeScalar(location, indent: 4)
-            e.writeKey("dockerfile_path", indent: 2)
-            e.writeScalar(context.dockerfilePath, indent: 4)
-        } else {
-            throw .noImage(environment: env.name)
+            files.insert(OutputFile(path: inside(dockerFolder + "/Dockerfile"), text: text), at: 0)
+            return ([.init("build", .mapping([.init("path", .string(inside(dockerFolder))),
+                                              .init("dockerfile_path", .string("Dockerfile"))]))], files)
         }
-        e.finish()
-        return [OutputFile(path: environmentFileName, text: String(e.output))] + extra
+        if let image = env.docker.baseImage, !image.isEmpty {
+            var fields: [YAMLNode.Entry] = [.init("image", .string(qualifiedImage(image, registry: env.docker.baseImageRegistry.address)))]
+            var files: [OutputFile] = []
+            if let conda {
+                fields.append(.init("conda_file", .string(inside(condaFileName))))
+                files.append(OutputFile(path: inside(condaFileName), text: conda))
+            }
+            return (fields, files)
+        }
+        if let context = env.docker.buildContext, let location = context.location {
+            return ([.init("build", .mapping([.init("path", .string(location)),
+                                              .init("dockerfile_path", .string(context.dockerfilePath))]))], [])
+        }
+        throw .noImage(environment: env.name)
     }
 
     /// The v2 conda file's text, or nil when dependencies are user managed or absent.
