@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "image2env", targets: ["image2env"]),
         .executable(name: "image2env-emulator", targets: ["image2env-emulator"]),
         .library(name: "Image2EnvKit", targets: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "EnvironmentSpec",
-                                                 "MigrationRules", "Reports", "WorkspaceClient"]),
+                                                 "MigrationRules", "Reports", "WorkspaceClient", "Redeploy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,12 +44,15 @@ let package = Package(
         .target(name: "WorkspaceEmulator", dependencies: ["JSONValue", "LegacyImage", "Snapshot",
                                                           .product(name: "Hummingbird", package: "hummingbird"),
                                                           .product(name: "Logging", package: "swift-log")]),
+        // Deployment plans, deploy.py and v2 files, REST apply with a journal.
+        .target(name: "Redeploy", dependencies: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "EnvironmentSpec",
+                                                 "MigrationRules", "Reports", "WorkspaceClient"]),
         .executableTarget(name: "image2env-emulator", dependencies: [
             "WorkspaceEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The command line: thin.
         .executableTarget(name: "image2env", dependencies: [
-            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Reports", "WorkspaceClient",
+            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Reports", "WorkspaceClient", "Redeploy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -9,7 +9,11 @@
 #   4. `image2env convert fixtures/workspace` output: check_convert.py (azureml-core: load,
 #      InferenceConfig, comparison with convert_parts_to_environment, no secrets) and
 #      check_convert_v2.py (azure-ai-ml: load_environment);
-#   5. the same two checks over the rule corpus: conformance/make_rule_corpus.py turns every
+#   5. `image2env redeploy fixtures/workspace`: check_redeploy.py runs every deploy.py under
+#      azureml-core with only the network boundary replaced (the POST /services body the SDK
+#      builds must equal plan.json's) and check_redeploy_v2.py loads the v2 endpoint and
+#      deployment files with azure-ai-ml;
+#   6. the same two convert checks over the rule corpus: conformance/make_rule_corpus.py turns every
 #      example of every rule in rules/*.yml into a legacy image (real azureml-core code path),
 #      written to $scratch/conformance/rule-corpus and converted into rule-corpus-out.
 # Closes with "conformance: N passed, M failed"; exits non-zero on any failure.
@@ -53,6 +57,16 @@ rm -rf "$converted"
 bin="$("$swift" build --scratch-path "$scratch" --show-bin-path)/image2env"
 "$bin" convert fixtures/workspace --out "$converted" >"$log" 2>&1 || fail "image2env convert fixtures/workspace failed"
 
+# image2env redeploy over the bundled fixtures: every deploy.py runs under azureml-core (network
+# boundary replaced) and must build the POST /services body of plan.json; the v2 files load in
+# azure-ai-ml.
+case "$scratch" in
+    /*) redeployed="$scratch/conformance/redeploy" ;;
+    *) redeployed="$repo/$scratch/conformance/redeploy" ;;
+esac
+rm -rf "$redeployed"
+"$bin" redeploy fixtures/workspace --out "$redeployed" >"$log" 2>&1 || fail "image2env redeploy fixtures/workspace failed"
+
 # A corpus with one legacy image per example of every rule in rules/*.yml, built through the
 # same real azureml-core code path as the fixtures, converted and checked the same way.
 case "$scratch" in
@@ -70,6 +84,8 @@ failed=0
 for check in "v1|$py1|conformance/check_v1.py $corpus" "v2|$py2|conformance/check_v2.py $corpus" \
              "convert-v1|$py1|conformance/check_convert.py $converted fixtures/workspace" \
              "convert-v2|$py2|conformance/check_convert_v2.py $converted" \
+             "redeploy-v1|$py1|conformance/check_redeploy.py $redeployed fixtures/workspace" \
+             "redeploy-v2|$py2|conformance/check_redeploy_v2.py $redeployed" \
              "rules-v1|$py1|conformance/check_convert.py $rule_converted $rule_corpus" \
              "rules-v2|$py2|conformance/check_convert_v2.py $rule_converted"; do
     IFS='|' read -r side python command <<<"$check"

@@ -1,5 +1,5 @@
 /// SHA-256 (FIPS 180-4), incremental; for verifying fetched artifacts on `--resume`.
-struct SHA256: Sendable {
+public struct SHA256: Sendable {
     private var h: [UInt32] = [0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19]
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
@@ -15,9 +15,9 @@ struct SHA256: Sendable {
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
 
-    init() {}
+    public init() {}
 
-    mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+    public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
         length &+= UInt64(bytes.count)
         buffer.append(contentsOf: bytes)
         let blocks = buffer.count / 64
@@ -30,7 +30,7 @@ struct SHA256: Sendable {
     }
 
     /// The digest as 64 lowercase hex digits.
-    mutating func finalizeHex() -> String {
+    public mutating func finalizeHex() -> String {
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]
         while (buffer.count + tail.count) % 64 != 56 { tail.append(0) }
@@ -47,7 +47,7 @@ struct SHA256: Sendable {
     }
 
     /// The digest of `bytes`.
-    static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+    public static func hex<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         var s = SHA256()
         s.update(bytes)
         return s.finalizeHex()

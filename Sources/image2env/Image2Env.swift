@@ -20,6 +20,6 @@ struct Image2Env: ParsableCommand {
         Exit codes: 0 success; 3 findings at or above --fail-on; 64 usage; 65 unreadable input data (after everything readable was processed); 69 remote service unavailable; 1 other.
         """,
         version: "0.1.0",
-        subcommands: [Audit.self, Diff.self, Convert.self, Pull.self, Rules.self]
+        subcommands: [Audit.self, Diff.self, Convert.self, RedeployCommand.self, Pull.self, Rules.self]
     )
 }

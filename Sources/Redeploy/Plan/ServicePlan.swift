@@ -1,0 +1,94 @@
+import Archive
+import EnvironmentSpec
+import JSONValue
+import LegacyImage
+import MigrationRules
+import Snapshot
+
+/// A value of the request body that is read when `--apply` runs, never written anywhere.
+public struct PlanInput: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        /// The environment variable holds a secret (a registry password).
+        case secret
+        /// The environment variable names a file whose text goes in (a PEM certificate).
+        case file
+        /// The environment variable names a file whose text is a secret (a PEM key).
+        case secretFile
+    }
+
+    /// Where it goes in the body, as a JSON path (`$.sslKey`).
+    public var path: [String]
+    public var variable: String
+    public var kind: Kind
+
+    public var pathText: String { "$." + path.joined(separator: ".") }
+
+    /// What the variable must hold, for people.
+    public var purpose: String {
+        switch kind {
+        case .secret: return "the password of the base image's private registry"
+        case .file: return "the path of the service's PEM certificate (the workspace does not give it out)"
+        case .secretFile: return "the path of the service's PEM private key (the workspace does not give it out)"
+        }
+    }
+}
+
+/// What the v2 files say about the managed online deployment.
+public struct ManagedDeployment: Sendable, Equatable {
+    public var instanceType: String
+    public var instanceCount: Int64
+    public var authMode: String
+    /// The model of `model:` (a managed deployment holds one).
+    public var model: String?
+    public var notes: [String]
+}
+
+/// Everything needed to recreate one legacy webservice from its new Environment.
+public struct ServicePlan: Sendable {
+    public var service: String
+    public var newService: String
+    public var compute: ServiceCompute
+    public var imageId: String
+    public var workspace: WorkspaceInfo?
+    /// The old service's carried settings, as it had them.
+    public var recorded: RecordedSettings
+    public var configuration: DeploymentConfiguration
+    public var modelIds: [String]
+    /// The entry script, relative to `source/`.
+    public var entryScript: String
+    /// The Environment (v1 form: no description or tags).
+    public var environment: EnvironmentDefinition
+    /// The Environment with the v2 description and tags.
+    public var environmentV2: EnvironmentDefinition
+    public var sourceFiles: [RecoveredSourceTree.File]
+    public var driver: PlannedAsset
+    public var sourceTarball: PlannedAsset
+    public var inputs: [PlanInput]
+    /// The `POST /services` body, with `<redacted>` where an input goes.
+    public var body: JSONObject
+    /// SHA-256 of the body before the digest went into its properties (`image2env.plan`).
+    public var digest: String
+    public var readiness: Readiness
+    public var findings: [Finding]
+    public var notes: [String]
+    public var managed: ManagedDeployment
+}
+
+/// A service that is not recreated, and why.
+public struct SkippedService: Error, Sendable, Equatable {
+    public var service: String
+    public var computeType: String?
+    public var imageId: String?
+    public var reason: String
+    /// Whether bad input data is to blame (exit 65), rather than what the service is.
+    public var isDataError: Bool
+}
+
+/// The plans of one source.
+public struct RedeployPlan: Sendable {
+    public var source: String
+    public var workspace: WorkspaceInfo?
+    public var nameSuffix: String
+    public var plans: [ServicePlan]
+    public var skipped: [SkippedService]
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import MigrationRules
+import Redeploy
+import Reports
+import Snapshot
+
+struct RedeployCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "redeploy",
+        abstract: "Plan (and with --apply, run) the recreation of legacy webservices from their new Environments.",
+        discussion: """
+        A dry run by default: for every ACI or AKS webservice that runs a legacy image the rules convert, writes OUT/<service>/ with plan.json (the carried settings and the exact POST /services body, secrets redacted), deploy.py (azureml-core: Environment.load_from_directory, InferenceConfig, Model.deploy), environment/ (the v1 Environment), source/ (what is deployed) and v2/ (endpoint.yml and deployment.yml for a managed online endpoint); OUT/README.md and OUT/redeploy.json list what is recreated and what is not, with the reason. The old services are never changed or deleted; the new ones are named <old name><suffix>.
+
+        --apply creates the new services of the plan in OUT over REST (see docs/redeploy.md): it checks that the workspace did not change since the plan, asks for confirmation (--yes to skip it; required without a terminal), uploads the driver and source tarball, posts each service and waits for its deployment, keeping a journal (OUT/journal.json) so that a rerun after an interruption neither creates a service twice nor skips one.
+
+        Examples:
+          image2env redeploy fixtures/workspace --out redeploy
+          image2env redeploy fixtures/workspace --out redeploy --services churn-aci --name-suffix -v2
+          image2env redeploy --config config.json --out redeploy            # plan from the live workspace
+          image2env redeploy --apply --out redeploy --config config.json    # create the services of the reviewed plan
+          CI=true image2env redeploy --apply --yes --out redeploy --config config.json
+        """
+    )
+
+    @OptionGroup var input: SourceOptions
+
+    @Option(help: "The plan folder: written by the dry run, read by --apply.")
+    var out: String
+
+    @Option(name: .customLong("services"), parsing: .upToNextOption,
+            help: ArgumentHelp("Only these webservices (names; repeatable or several after one --services).", valueName: "name"))
+    var services: [String] = []
+
+    @Option(name: .customLong("name-suffix"), help: "Appended to each old service name (and ACI DNS label) for the new service.")
+    var nameSuffix = "-env"
+
+    @Flag(help: "Replace the content of a non-empty --out folder (dry run).")
+    var force = false
+
+    @Flag(help: "Create the planned services over REST instead of only writing the plan.")
+    var apply = false
+
+    @Flag(help: "With --apply: do not ask for confirmation.")
+    var yes = false
+
+    @Flag(help: "With --apply: replace an existing service that has the new name (never a service on a legacy image).")
+    var overwrite = false
+
+    @Option(name: .customLong("poll-interval"), help: ArgumentHelp("With --apply: seconds between deployment status checks.", valueName: "seconds"))
+    var pollInterval: Double = 5
+
+    @Option(name: .customLong("deploy-timeout"), help: ArgumentHelp("With --apply: seconds to wait for each deployment.", valueName: "seconds"))
+    var deployTimeout: Double = 1800
+
+    @OptionGroup var ruleOptions: RuleOptions
+
+    func validate() throws {
+        if nameSuffix.isEmpty {
+            throw ValidationError("--name-suffix must not be empty: the new service must not take the old one's name")
+        }
+        if !apply && (yes || overwrite) {
+            throw ValidationError("--yes and --overwrite only go with --apply")
+        }
+        if pollInterval <= 0 || deployTimeout <= 0 {
+            throw ValidationError("--poll-interval and --deploy-timeout must be positive numbers of seconds")
+        }
+    }
+
+    func run() throws {
+        if apply {
+            try ApplyRun(command: self).run()
+            return
+        }
+        let ruleSet = try ruleOptions.load()
+        let (workspace, cleanUp) = try input.load()
+        defer { cleanUp() }
+        let redeploy = try plan(workspace, ruleSet: ruleSet)
+        try write(redeploy)
+        printSummary(redeploy)
+        let report = AuditReport(workspace: workspace, ruleSet: ruleSet)
+        for problem in report.problems where problem.severity == .error { Console.error(problem.description) }
+        if report.hasErrors || redeploy.skipped.contains(where: \.isDataError) { throw ExitCode(Exit.dataError) }
+    }
+
+    /// The plans of `workspace`; unknown `--services` names are usage errors.
+    func plan(_ workspace: LoadedWorkspace, ruleSet: RuleSet) throws -> RedeployPlan {
+        let known = Set(workspace.services.map(\.service.name))
+        for name in services where !known.contains(name) {
+            Console.error("--services \(name): no such webservice in \(workspace.source) (known: \(known.sorted().joined(separator: ", ")))")
+            throw ExitCode(Exit.usage)
+        }
+        let planner: Planner
+        do {
+            planner = try Planner(ruleSet: ruleSet, nameSuffix: nameSuffix)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(Exit.usage)
+        }
+        return planner.plan(AuditReport(workspace: workspace, ruleSet: ruleSet), services: services)
+    }
+
+    /// Writes the plan folder whole (or not at all); a folder holding an apply journal is kept.
+    func write(_ redeploy: RedeployPlan) throws {
+        if FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent(ApplyJournal.fileName)) {
+            Console.error("\(out) holds the journal of an --apply run (\(ApplyJournal.fileName)); finish it with --apply, or plan into another folder")
+            throw ExitCode(Exit.usage)
+        }
+        let folder: OutputFolder
+        do {
+            folder = try OutputFolder(out, force: force)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(Exit.usage)
+        }
+        do {
+            for file in try PlanFolder.files(for: redeploy) { try folder.write(file.path, file.bytes) }
+            try folder.commit()
+        } catch {
+            Console.error("\(out): \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    private func printSummary(_ redeploy: RedeployPlan) {
+        var text = "Planned \(redeploy.plans.count) service\(redeploy.plans.count == 1 ? "" : "s") in \(out) (dry run: nothing was deployed)\n"
+        let width = max(redeploy.plans.map(\.service.count).max() ?? 0, redeploy.skipped.map(\.service.count).max() ?? 0)
+        for plan in redeploy.plans {
+            text += "  \(plan.service.padding(toLength: width, withPad: " ", startingAt: 0))  \(plan.compute.rawValue)  \(plan.imageId) -> \(plan.newService)\n"
+        }
+        if !redeploy.skipped.isEmpty {
+            text += "Not recreated:\n"
+            for skip in redeploy.skipped {
+                text += "  \(skip.service.padding(toLength: width, withPad: " ", startingAt: 0))  \(skip.reason)\n"
+            }
+        }
+        if !redeploy.plans.isEmpty {
+            text += "Review \(out)/README.md, then run each deploy.py, or: image2env redeploy --apply --out \(out)\n"
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
