@@ -22,14 +22,8 @@ public struct Puller: Sendable {
     public static func pull(_ options: PullOptions, selection: WorkspaceSelection, settings: ClientSettings,
                             workingDirectory: String = FileManager.default.currentDirectoryPath,
                             progress: (any PullProgress)? = nil) async throws -> PullSummary {
-        let workspace = try selection.resolveWorkspace(from: workingDirectory)
-        let endpoints = try ServiceEndpoints.resolve(region: workspace.region, endpoint: selection.endpoint,
-                                                     environment: settings.environment)
-        let credentials = try CredentialSource.resolve(tokenFile: selection.tokenFile, environment: settings.environment)
-        if case .tokenFile(let path) = credentials { _ = try TokenProvider.read(tokenFile: path) }
-        _ = try PullLayout.check(output: options.output, resume: options.resume)
-        return try await WorkspaceSession.with(workspace: workspace, endpoints: endpoints, credentials: credentials,
-                                               settings: settings) { session in
+        try await WorkspaceSession.open(selection, settings: settings, workingDirectory: workingDirectory,
+                                        beforeTraffic: { _ in _ = try PullLayout.check(output: options.output, resume: options.resume) }) { session in
             try await Puller(session: session, progress: progress).pull(options)
         }
     }

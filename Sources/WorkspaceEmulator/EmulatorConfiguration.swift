@@ -41,6 +41,9 @@ public struct EmulatorConfiguration: Sendable {
     public var slowBodyDelay: Duration
     /// How many `GET /operations/{id}` polls answer `Running` before `Succeeded`.
     public var operationPollsBeforeDone: Int
+    /// Services whose deployment ends `Failed` (by name): their operation fails after the
+    /// usual polls, with an error the service keeps.
+    public var failingDeployments: [String]
     /// Where to also write the journal of `POST /services` bodies (a JSON array, rewritten
     /// atomically after each POST); nil keeps it in memory only.
     public var journalFile: String?
@@ -49,7 +52,7 @@ public struct EmulatorConfiguration: Sendable {
                 pageSize: Int = 100, latency: Duration = .zero, failRate: Double = 0, seed: UInt64 = 0,
                 randomFaultKinds: [Fault] = Fault.defaultRandomKinds, scriptedFaults: [ScriptedFault] = [],
                 retryAfterSeconds: Int = 1, slowBodyDelay: Duration = .milliseconds(20),
-                operationPollsBeforeDone: Int = 1, journalFile: String? = nil) {
+                operationPollsBeforeDone: Int = 1, failingDeployments: [String] = [], journalFile: String? = nil) {
         self.snapshot = snapshot
         self.port = port
         self.token = token
@@ -63,6 +66,7 @@ public struct EmulatorConfiguration: Sendable {
         self.retryAfterSeconds = retryAfterSeconds
         self.slowBodyDelay = slowBodyDelay
         self.operationPollsBeforeDone = operationPollsBeforeDone
+        self.failingDeployments = failingDeployments
         self.journalFile = journalFile
     }
 }

@@ -22,6 +22,15 @@ struct EmulatorResponder: HTTPResponder {
         let authorization = request.headers[.authorization]
         let fault = await state.nextFault(method: method, path: target.rawPath)
 
+        if fault == .dropAfterHandling {
+            let body = try await Self.body(of: request, context: context)
+            let reply = await route(method: method, target: target, authorization: authorization, body: body,
+                                    blobType: Self.blobType(of: request))
+            await state.record(RequestRecord(method: method, path: target.rawPath, status: reply.status,
+                                             hadAuthorization: authorization != nil, fault: fault))
+            context.dropConnection()
+            throw DroppedConnection()
+        }
         if fault == .dropConnection {
             await state.record(RequestRecord(method: method, path: target.rawPath, status: 0,
                                              hadAuthorization: authorization != nil, fault: fault))
@@ -37,14 +46,16 @@ struct EmulatorResponder: HTTPResponder {
             }
         } else {
             let body = try await Self.body(of: request, context: context)
-            reply = await route(method: method, target: target, authorization: authorization, body: body)
+            reply = await route(method: method, target: target, authorization: authorization, body: body,
+                                blobType: Self.blobType(of: request))
         }
         await state.record(RequestRecord(method: method, path: target.rawPath, status: reply.status,
                                          hadAuthorization: authorization != nil, fault: fault))
         return Self.response(reply, fault: fault, slowDelay: configuration.slowBodyDelay)
     }
 
-    private func route(method: String, target: RequestTarget, authorization: String?, body: [UInt8]) async -> Reply {
+    private func route(method: String, target: RequestTarget, authorization: String?, body: [UInt8],
+                       blobType: String?) async -> Reply {
         let s = target.segments
         if s.count >= 2, s[0] == "modelmanagement", s[1] == "v1.0" {
             guard s.count >= 11, await state.isThisWorkspace(s[2..<10]) else {
@@ -54,20 +65,36 @@ struct EmulatorResponder: HTTPResponder {
             return await state.mms(method: method, rest: Array(s[10...]), target: target, body: body)
         }
         if s.count >= 2, s[0] == "artifact", s[1] == "v2.0" {
-            guard s.count >= 15, await state.isThisWorkspace(s[2..<10]), s[10] == "artifacts", s[11] == "contentinfo" else {
+            guard s.count >= 14, await state.isThisWorkspace(s[2..<10]), s[10] == "artifacts" else {
                 return .notFound("no such workspace or artifact route in this emulator: \(target.rawPath)")
             }
             guard await state.isAuthorized(authorization) else { return Self.unauthorized() }
-            guard method == "GET" else { return .error(405, code: "MethodNotAllowed", message: "use GET") }
-            return await state.contentInfo(Array(s[12...]))
+            if s[11] == "contentinfo", s.count >= 15 {
+                guard method == "GET" else { return .error(405, code: "MethodNotAllowed", message: "use GET") }
+                return await state.contentInfo(Array(s[12...]))
+            }
+            if s.count == 15, s[11] == "batch", s[12] == "metadata" {
+                guard method == "POST" else { return .error(405, code: "MethodNotAllowed", message: "use POST") }
+                return await state.createArtifacts(origin: s[13], container: s[14], body: body)
+            }
+            return .notFound("no artifact route \(method) \(target.rawPath)")
         }
         if s.count >= 4, s[0] == "blob", method == "GET" {
             return await state.blob(Array(s[1...]), target: target, hasAuthorization: authorization != nil)
+        }
+        if s.count >= 4, s[0] == "blob", method == "PUT" {
+            return await state.putBlob(Array(s[1...]), target: target, hasAuthorization: authorization != nil,
+                                       blobType: blobType, body: body)
         }
         if s.count == 4, s[1] == "oauth2", s[2] == "v2.0", s[3] == "token", method == "POST" {
             return await state.token(tenant: s[0], form: body)
         }
         return .notFound("no route \(method) \(target.rawPath)")
+    }
+
+    /// The `x-ms-blob-type` header of a blob upload.
+    private static func blobType(of request: Request) -> String? {
+        HTTPFields.Element.Name("x-ms-blob-type").flatMap { request.headers[$0] }
     }
 
     private static func unauthorized() -> Reply {

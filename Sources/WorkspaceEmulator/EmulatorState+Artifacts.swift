@@ -13,7 +13,7 @@ extension EmulatorState {
         } catch {
             return .error(400, code: "BadRequest", message: "\(error)")
         }
-        guard FileManager.default.fileExists(atPath: catalog.artifactsRoot + "/" + relative) else {
+        guard hasArtifact(relative) else {
             return .notFound("artifact \(relative) not found in workspace \(workspaceName)")
         }
         let sig = Self.randomSecret()
@@ -41,10 +41,75 @@ extension EmulatorState {
             return Self.storageError(400, code: "InvalidAuthenticationInfo",
                                      message: "An Authorization header was sent with a SAS URL; send the SAS URL alone.")
         }
+        if let uploaded = uploadedArtifacts[relative] {
+            guard let bytes = uploaded else {
+                return Self.storageError(404, code: "BlobNotFound", message: "The specified blob does not exist.")
+            }
+            return Reply(status: 200, headers: [("Content-Type", "application/octet-stream")], body: bytes)
+        }
         guard let data = FileManager.default.contents(atPath: catalog.artifactsRoot + "/" + relative) else {
             return Self.storageError(404, code: "BlobNotFound", message: "The specified blob does not exist.")
         }
         return Reply(status: 200, headers: [("Content-Type", "application/octet-stream")], body: [UInt8](data))
+    }
+
+    /// Whether an artifact (`origin/container/path`) exists: in the snapshot, or created over the API.
+    func hasArtifact(_ relative: String) -> Bool {
+        uploadedArtifacts[relative] != nil || FileManager.default.fileExists(atPath: catalog.artifactsRoot + "/" + relative)
+    }
+
+    /// Whether an artifact has content: in the snapshot, or uploaded after it was created.
+    func hasArtifactContent(_ relative: String) -> Bool {
+        if let uploaded = uploadedArtifacts[relative] { return uploaded != nil }
+        return FileManager.default.fileExists(atPath: catalog.artifactsRoot + "/" + relative)
+    }
+
+    /// `POST .../artifacts/batch/metadata/{origin}/{container}` with `{"paths": [{"path": ...}]}`:
+    /// creates (or finds again) empty artifacts and answers, per path, the artifact and a write
+    /// SAS URL (`BatchArtifactContentInformationDto`).
+    func createArtifacts(origin: String, container: String, body: [UInt8]) -> Reply {
+        guard let json = try? JSONParser.parse(body, file: "request body"), let paths = json["paths"]?.arrayValue else {
+            return .error(400, code: "BadRequest", message: "expected {\"paths\": [{\"path\": ...}]}")
+        }
+        var artifacts = JSONObject()
+        var information = JSONObject()
+        for item in paths {
+            guard let path = item["path"]?.stringValue, !path.isEmpty, !path.hasPrefix("/"),
+                  !path.split(separator: "/").contains("..") else {
+                return .error(400, code: "BadRequest", message: "every paths[] item needs a relative \"path\"")
+            }
+            let relative = origin + "/" + container + "/" + path
+            if uploadedArtifacts[relative] == nil { uploadedArtifacts[relative] = .some(nil) }
+            let sig = Self.randomSecret()
+            writeSignatures[sig] = relative
+            let url = baseURL + "/blob/" + ([origin, container] + path.split(separator: "/").map(String.init))
+                .map(URLText.encode).joined(separator: "/") + "?sv=2019-02-02&sr=b&sig=" + URLText.encode(sig) + "&sp=rcw"
+            artifacts[path] = .object(JSONObject([("artifactId", .string(relative)), ("origin", .string(origin)),
+                                                  ("container", .string(container)), ("path", .string(path))]))
+            information[path] = .object(JSONObject([("contentUri", .string(url)), ("origin", .string(origin)),
+                                                    ("container", .string(container)), ("path", .string(path))]))
+        }
+        return .json(.object(JSONObject([("artifacts", .object(artifacts)), ("artifactContentInformation", .object(information)),
+                                         ("errors", .object(JSONObject()))])))
+    }
+
+    /// `PUT /blob/{origin}/{container}/{path...}?...&sig=...` with `x-ms-blob-type: BlockBlob`:
+    /// fills an artifact created by `createArtifacts` (as Azure Storage's Put Blob, 201).
+    func putBlob(_ parts: [String], target: RequestTarget, hasAuthorization: Bool, blobType: String?, body: [UInt8]) -> Reply {
+        let relative = parts.joined(separator: "/")
+        guard let sig = target.parameter("sig"), writeSignatures[sig] == relative else {
+            return Self.storageError(403, code: "AuthenticationFailed",
+                                     message: "Server failed to authenticate the request: no write SAS signature was issued for this blob.")
+        }
+        if hasAuthorization {
+            return Self.storageError(400, code: "InvalidAuthenticationInfo",
+                                     message: "An Authorization header was sent with a SAS URL; send the SAS URL alone.")
+        }
+        guard blobType == "BlockBlob" else {
+            return Self.storageError(400, code: "MissingRequiredHeader", message: "An HTTP header that's mandatory for this request is not specified: x-ms-blob-type.")
+        }
+        uploadedArtifacts[relative] = .some(body)
+        return Reply(status: 201, headers: [("Content-Type", "application/xml")], body: [])
     }
 
     static func storageError(_ status: Int, code: String, message: String) -> Reply {

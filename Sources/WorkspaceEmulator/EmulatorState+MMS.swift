@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import Snapshot
 
 /// The Model Management Service routes: images, models, services, operations.
 extension EmulatorState {
@@ -103,21 +104,54 @@ extension EmulatorState {
         guard let name = service["name"]?.stringValue, !name.isEmpty else {
             return .error(400, code: "BadRequest", message: "the service needs a non-empty string \"name\"")
         }
-        if catalog.services.contains(where: { $0.key == name }) {
+        if let problem = Self.problem(inCreateBody: service) { return .error(400, code: "BadRequest", message: problem) }
+        for asset in service["environmentImageRequest"]?["assets"]?.arrayValue ?? [] {
+            guard let url = asset["url"]?.stringValue, let relative = try? ArtifactStore.relativePath(of: url),
+                  hasArtifactContent(relative) else {
+                return .error(400, code: "BadRequest",
+                              message: "asset \(asset["id"]?.stringValue ?? "?") (\(asset["url"]?.stringValue ?? "no url")) does not exist or was never uploaded")
+            }
+        }
+        let overwrite = service["overwrite"]?.boolValue == true
+        let existing = catalog.services.firstIndex(where: { $0.key == name })
+        if existing != nil && !overwrite {
             return .error(409, code: "Conflict", message: "a service named \(name) already exists in workspace \(workspaceName)")
         }
         let operationId = UUID().uuidString.lowercased()
+        service["overwrite"] = nil
         service["state"] = .string("Transitioning")
         if service["scoringUri"] == nil {
             service["scoringUri"] = .string(baseURL + "/api/v1/service/\(URLText.encode(name))/score")
         }
         service["operationId"] = .string(operationId)
-        catalog.services.append(SnapshotCatalog.Item(key: name, payload: service))
+        if let existing {
+            catalog.services[existing].payload = service
+        } else {
+            catalog.services.append(SnapshotCatalog.Item(key: name, payload: service))
+        }
         operations[operationId] = Operation(serviceName: name, polls: 0)
         appendJournal(JournalEntry(method: "POST", path: path, operationId: operationId, body: json))
         return Reply(status: 202, headers: [("Operation-Location", baseURL + mmsPrefix + "/operations/" + operationId),
                                             ("Content-Type", "application/json; charset=utf-8")],
                      body: Array("{}".utf8))
+    }
+
+    /// What MMS would refuse in a create body: an unknown compute type, an AKS service without
+    /// its cluster, an environment image request without assets.
+    static func problem(inCreateBody service: JSONObject) -> String? {
+        let known = ["ACI", "AKS", "AKSENDPOINT", "MIR"]
+        guard let type = service["computeType"]?.stringValue, known.contains(type) else {
+            return "computeType must be one of \(known.joined(separator: ", "))"
+        }
+        if type == "AKS", service["computeName"]?.stringValue?.isEmpty != false {
+            return "an AKS service needs \"computeName\" (the cluster)"
+        }
+        if let request = service["environmentImageRequest"], !request.isNull {
+            guard let assets = request["assets"]?.arrayValue, !assets.isEmpty, request["environment"]?.objectValue != nil else {
+                return "environmentImageRequest needs assets and an environment"
+            }
+        }
+        return nil
     }
 
     private func operation(_ id: String) -> Reply {
@@ -127,6 +161,17 @@ extension EmulatorState {
         var object = JSONObject([("id", .string(id)), ("operationType", .string("Deploy"))])
         if op.polls <= configuration.operationPollsBeforeDone {
             object["state"] = .string("Running")
+        } else if configuration.failingDeployments.contains(op.serviceName) {
+            let error = JSON.object(JSONObject([
+                ("code", .string("DeploymentFailed")),
+                ("message", .string("Container crashed during startup: the scoring script's init() raised (injected by image2env-emulator)")),
+            ]))
+            if let i = catalog.services.firstIndex(where: { $0.key == op.serviceName }) {
+                catalog.services[i].payload["state"] = .string("Failed")
+                catalog.services[i].payload["error"] = error
+            }
+            object["state"] = .string("Failed")
+            object["error"] = error
         } else {
             if let i = catalog.services.firstIndex(where: { $0.key == op.serviceName }) {
                 catalog.services[i].payload["state"] = .string("Healthy")

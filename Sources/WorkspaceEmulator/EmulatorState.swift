@@ -25,6 +25,10 @@ actor EmulatorState {
     /// SAS signature issued -> the artifact path (`origin/container/path`) it grants.
     var signatures: [String: String] = [:]
     var operations: [String: Operation] = [:]
+    /// Artifacts created over the API (`origin/container/path` -> bytes; nil until uploaded).
+    var uploadedArtifacts: [String: [UInt8]?] = [:]
+    /// Write SAS signatures issued -> the artifact path they let a PUT fill.
+    var writeSignatures: [String: String] = [:]
 
     let subscriptionId: String
     let resourceGroup: String

@@ -5,15 +5,19 @@ public enum Fault: Sendable, Equatable, CustomStringConvertible {
     case status(Int)
     /// Close the connection without answering.
     case dropConnection
+    /// Handle the request (a POST takes effect), then close the connection without answering:
+    /// the client cannot know whether it worked.
+    case dropAfterHandling
     /// Send the headers (with the full `Content-Length`) and half of the body, then close.
     case truncatedBody
     /// Send the body in small pieces with a pause between them (`EmulatorConfiguration.slowBodyDelay`).
     case slowBody
 
-    /// Parses `429`, `500`, `503` (any status 400...599), `drop`, `truncate`, `slow`.
+    /// Parses `429`, `500`, `503` (any status 400...599), `drop`, `drop-after`, `truncate`, `slow`.
     public init?(_ text: String) {
         switch text.lowercased() {
         case "drop": self = .dropConnection
+        case "drop-after": self = .dropAfterHandling
         case "truncate": self = .truncatedBody
         case "slow": self = .slowBody
         default:
@@ -26,6 +30,7 @@ public enum Fault: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .status(let code): return "\(code)"
         case .dropConnection: return "drop"
+        case .dropAfterHandling: return "drop-after"
         case .truncatedBody: return "truncate"
         case .slowBody: return "slow"
         }

@@ -16,6 +16,7 @@ struct EmulatorCommand: AsyncParsableCommand {
           image2env-emulator fixtures/workspace --page-size 2 --fail-rate 0.1 --seed 7
           image2env-emulator fixtures/workspace --client-id app --client-secret s3cret
           image2env-emulator fixtures/workspace --fault /images=503x2 --retry-after 0
+          image2env-emulator fixtures/workspace --fault 'POST /services=drop-after' --fail-deployment churn-aci-env
 
         """
     )
@@ -50,14 +51,18 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(help: "Seed of the random fault choice.")
     var seed: UInt64 = 0
 
-    @Option(help: "Comma-separated faults --fail-rate picks from: HTTP statuses, drop, truncate, slow (default 429,500,503,drop).")
+    @Option(help: "Comma-separated faults --fail-rate picks from: HTTP statuses, drop, drop-after, truncate, slow (default 429,500,503,drop).")
     var faultKinds: String?
 
     @Option(help: "Retry-After seconds sent with injected 429 and 503.")
     var retryAfter: Int = 1
 
-    @Option(help: "A scripted fault PATH_PART=FAULT[xCOUNT], e.g. /images=503x2 or contentinfo=drop (repeatable).")
+    @Option(help: "A scripted fault [METHOD ]PATH_PART=FAULT[xCOUNT], e.g. /images=503x2, contentinfo=drop or 'POST /services=drop-after' (repeatable).")
     var fault: [String] = []
+
+    @Option(name: .customLong("fail-deployment"),
+            help: ArgumentHelp("The deployment of this service (by name) ends Failed, with an error the service keeps (repeatable).", valueName: "name"))
+    var failDeployment: [String] = []
 
     @Option(help: "Also write the journal of POST /services bodies to this file (JSON array).")
     var journal: String?
@@ -77,7 +82,7 @@ struct EmulatorCommand: AsyncParsableCommand {
         if let faultKinds {
             kinds = try faultKinds.split(separator: ",").map { text in
                 guard let fault = Fault(String(text)) else {
-                    throw ValidationError("--fault-kinds: \"\(text)\" is not a status 400...599, drop, truncate or slow")
+                    throw ValidationError("--fault-kinds: \"\(text)\" is not a status 400...599, drop, drop-after, truncate or slow")
                 }
                 return fault
             }
@@ -90,7 +95,8 @@ struct EmulatorCommand: AsyncParsableCommand {
         let configuration = EmulatorConfiguration(
             snapshot: snapshot, port: port, token: token, servicePrincipal: principal, pageSize: pageSize,
             latency: .milliseconds(latencyMs), failRate: failRate, seed: seed, randomFaultKinds: kinds,
-            scriptedFaults: scripted, retryAfterSeconds: retryAfter, journalFile: journal)
+            scriptedFaults: scripted, retryAfterSeconds: retryAfter, failingDeployments: failDeployment,
+            journalFile: journal)
         let emulator: WorkspaceEmulator
         do {
             emulator = try WorkspaceEmulator(configuration: configuration)
@@ -110,18 +116,22 @@ struct EmulatorCommand: AsyncParsableCommand {
         }
     }
 
-    /// `PATH_PART=FAULT[xCOUNT]`; COUNT defaults to 1.
+    /// `[METHOD ]PATH_PART=FAULT[xCOUNT]`; COUNT defaults to 1, any method by default.
     static func parseScripted(_ text: String) throws -> ScriptedFault {
         let parts = text.split(separator: "=", maxSplits: 1)
-        guard parts.count == 2 else { throw ValidationError("--fault \"\(text)\": expected PATH_PART=FAULT[xCOUNT]") }
+        guard parts.count == 2 else { throw ValidationError("--fault \"\(text)\": expected [METHOD ]PATH_PART=FAULT[xCOUNT]") }
         let spec = parts[1].split(separator: "x", maxSplits: 1)
         guard let fault = Fault(String(spec[0])) else {
-            throw ValidationError("--fault \"\(text)\": \"\(spec[0])\" is not a status 400...599, drop, truncate or slow")
+            throw ValidationError("--fault \"\(text)\": \"\(spec[0])\" is not a status 400...599, drop, drop-after, truncate or slow")
         }
         var count = 1
         if spec.count == 2 {
             guard let n = Int(spec[1]), n > 0 else { throw ValidationError("--fault \"\(text)\": count must be a positive number") }
             count = n
+        }
+        let target = parts[0].split(separator: " ", maxSplits: 1)
+        if target.count == 2, ["GET", "POST", "PUT", "DELETE", "PATCH"].contains(target[0].uppercased()) {
+            return ScriptedFault(pathContains: String(target[1]), method: target[0].uppercased(), count: count, fault: fault)
         }
         return ScriptedFault(pathContains: String(parts[0]), count: count, fault: fault)
     }

@@ -1,10 +1,118 @@
 import ArgumentParser
+import Foundation
+import Redeploy
+import Snapshot
+import WorkspaceClient
 
-/// `redeploy --apply` (in progress).
+/// `redeploy --apply`: creates the services of the plan in `--out` over REST.
 struct ApplyRun {
     var command: RedeployCommand
+
     func run() throws {
-        Console.error("--apply is not available in this build yet; run each deploy.py of the plan folder instead")
-        throw ExitCode.failure
+        let folder = command.out
+        let environment = ProcessInfo.processInfo.environment
+        if command.input.source != nil {
+            Console.error("--apply creates the services of the plan in --out, from the live workspace: leave out SOURCE "
+                          + "(make the plan with image2env redeploy SOURCE --out \(folder) first, review it, then apply it)")
+            throw ExitCode(Exit.usage)
+        }
+        let terminal = isatty(STDIN_FILENO) == 1
+        if !command.yes && (!terminal || environment["CI"]?.lowercased() == "true") {
+            Console.error("--apply needs --yes when there is no terminal to confirm on" + (environment["CI"] != nil ? " (CI=true)" : ""))
+            throw ExitCode(Exit.usage)
+        }
+        if !FileManager.default.fileExists(atPath: folder + "/" + PlanFolder.indexFile) {
+            // No plan yet: plan from the live workspace into the folder first.
+            let ruleSet = try command.ruleOptions.load()
+            let (workspace, cleanUp) = try command.input.load()
+            defer { cleanUp() }
+            try command.write(try command.plan(workspace, ruleSet: ruleSet))
+            print("Planned from the live workspace into \(folder).")
+        }
+        let loaded: (workspace: WorkspaceInfo?, plans: [LoadedPlan])
+        let lock: ApplyLock
+        let journal: ApplyJournal
+        let requests: [PreparedRequest]
+        do {
+            loaded = try LoadedPlan.loadAll(folder, services: command.services)
+            lock = try ApplyLock(folder: folder)
+            journal = try ApplyJournal.open(folder: folder)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(Exit.dataError)
+        }
+        do {
+            requests = try PreparedRequest.prepare(loaded.plans, environment: environment)
+        } catch {
+            for line in error.description.split(separator: "\n") { Console.error(String(line)) }
+            throw ExitCode(Exit.usage)
+        }
+        let options = ApplyOptions(overwrite: command.overwrite, pollInterval: .milliseconds(Int64(command.pollInterval * 1000)),
+                                   deployTimeout: .milliseconds(Int64(command.deployTimeout * 1000)), environment: environment)
+        let settings = ClientSettings(environment: environment)
+        let confirm = !command.yes
+        let result = Pull.blocking { () async throws -> [(service: String, outcome: ApplyOutcome)]? in
+            try await WorkspaceSession.open(command.input.workspace.selection, settings: settings) { session in
+                let applier = Applier(session: session, options: options) { line in
+                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                }
+                return try await applier.run(requests, planWorkspace: loaded.workspace, journal: journal) { checked in
+                    Self.describe(checked, workspace: session.workspace)
+                    return !confirm || Self.confirmed()
+                }
+            }
+        }
+        withExtendedLifetime(lock) {}
+        switch result {
+        case .success(let outcomes?):
+            try finish(outcomes)
+        case .success(nil):
+            print("Nothing was created.")
+            throw ExitCode.failure
+        case .failure(let error as ApplyRefusal):
+            Console.error("nothing was created: the checks before --apply failed:")
+            for reason in error.reasons { Console.error("  " + reason) }
+            throw ExitCode.failure
+        case .failure(let error as WorkspaceClientError):
+            Console.error(error.message)
+            switch error.kind {
+            case .usage: throw ExitCode(Exit.usage)
+            case .unavailable: throw ExitCode(Exit.unavailable)
+            default: throw ExitCode.failure
+            }
+        case .failure(let error):
+            Console.error("--apply failed: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    private static func describe(_ checked: [Applier.Checked], workspace: WorkspaceRef) {
+        var text = "Workspace \(workspace.subscriptionId)/\(workspace.resourceGroup)/\(workspace.workspaceName):\n"
+        for item in checked {
+            let action = item.ours != nil ? "continue (created by an earlier run)" : item.replaces ? "replace (--overwrite)" : "create"
+            text += "  \(action): \(item.plan.newService) from \(item.plan.service)\n"
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    private static func confirmed() -> Bool {
+        FileHandle.standardOutput.write(Data("Go ahead? The old services are not touched. [y/N] ".utf8))
+        let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
+        return answer == "y" || answer == "yes"
+    }
+
+    private func finish(_ outcomes: [(service: String, outcome: ApplyOutcome)]) throws {
+        let good = outcomes.filter { $0.outcome.isSuccess }.count
+        var text = "\(good) of \(outcomes.count) service\(outcomes.count == 1 ? "" : "s") in place; journal: \(command.out)/\(ApplyJournal.fileName)\n"
+        for (name, outcome) in outcomes where !outcome.isSuccess {
+            switch outcome {
+            case .failed(let message): text += "  failed: \(name): \(message)\n"
+            case .notCreated(let message): text += "  not created: \(name): \(message)\n"
+            case .stillDeploying: text += "  still deploying: \(name) (rerun --apply to keep waiting)\n"
+            default: break
+            }
+        }
+        FileHandle.standardOutput.write(Data(text.utf8))
+        if good < outcomes.count { throw ExitCode.failure }
     }
 }

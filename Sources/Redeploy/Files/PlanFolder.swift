@@ -122,6 +122,16 @@ public enum PlanFolder {
                                    ("workspaceName", info.workspaceName.map(JSON.string) ?? .null)]))
     }
 
+    /// A name usable as one folder: not empty, `.` or `..`, no `/` or NUL.
+    static func isPlainName(_ name: String) -> Bool {
+        !name.isEmpty && name != "." && name != ".." && !name.contains("/") && !name.contains("\0")
+    }
+
+    /// A relative path of plain names.
+    static func isPlainPath(_ path: String) -> Bool {
+        !path.isEmpty && path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { isPlainName(String($0)) }
+    }
+
     /// Strings, numbers, booleans and nulls only: the writer cannot fail on them.
     static func json(_ value: JSON) -> String {
         ((try? PythonJSONWriter.write(value, indent: 4)) ?? "{}") + "\n"

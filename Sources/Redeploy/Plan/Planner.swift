@@ -62,6 +62,9 @@ public struct Planner: Sendable {
             .failure(SkippedService(service: service.name, computeType: service.computeType, imageId: service.imageId,
                                     reason: reason, isDataError: dataError))
         }
+        guard PlanFolder.isPlainName(service.name), service.name.utf8.count <= 255 else {
+            return skip("the service name cannot be a folder name", dataError: true)
+        }
         if service.usesEnvironment { return skip("already runs an Environment") }
         guard let imageId = service.imageId else { return skip("names no legacy image (no imageId)") }
         guard let compute = ServiceCompute(computeType: service.computeType) else {
