@@ -64,7 +64,10 @@ let package = Package(
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue"]),
-        .testTarget(name: "CLITests", dependencies: ["Reports", "Snapshot", "MigrationRules"]),
+        .testTarget(name: "CLITests", dependencies: ["Reports", "Snapshot", "MigrationRules", "WorkspaceEmulator", "JSONValue",
+                                                     "Archive"]),
+        .testTarget(name: "RedeployTests", dependencies: ["Redeploy", "Reports", "MigrationRules", "Snapshot", "LegacyImage",
+                                                          "JSONValue", "EnvironmentSpec"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Redeploy
+import Reports
 import Snapshot
 import WorkspaceClient
 
@@ -26,7 +27,7 @@ struct ApplyRun {
             let ruleSet = try command.ruleOptions.load()
             let (workspace, cleanUp) = try command.input.load()
             defer { cleanUp() }
-            try command.write(try command.plan(workspace, ruleSet: ruleSet))
+            try command.write(try command.plan(AuditReport(workspace: workspace, ruleSet: ruleSet), ruleSet: ruleSet))
             print("Planned from the live workspace into \(folder).")
         }
         let loaded: (workspace: WorkspaceInfo?, plans: [LoadedPlan])

@@ -32,7 +32,8 @@ struct RedeployCommand: ParsableCommand {
             help: ArgumentHelp("Only these webservices (names; repeatable or several after one --services).", valueName: "name"))
     var services: [String] = []
 
-    @Option(name: .customLong("name-suffix"), help: "Appended to each old service name (and ACI DNS label) for the new service.")
+    @Option(name: .customLong("name-suffix"), parsing: .unconditional,
+            help: "Appended to each old service name (and ACI DNS label) for the new service (taken as is, also when it starts with -).")
     var nameSuffix = "-env"
 
     @Flag(help: "Replace the content of a non-empty --out folder (dry run).")
@@ -75,19 +76,20 @@ struct RedeployCommand: ParsableCommand {
         let ruleSet = try ruleOptions.load()
         let (workspace, cleanUp) = try input.load()
         defer { cleanUp() }
-        let redeploy = try plan(workspace, ruleSet: ruleSet)
+        let report = AuditReport(workspace: workspace, ruleSet: ruleSet)
+        let redeploy = try plan(report, ruleSet: ruleSet)
         try write(redeploy)
         printSummary(redeploy)
-        let report = AuditReport(workspace: workspace, ruleSet: ruleSet)
-        for problem in report.problems where problem.severity == .error { Console.error(problem.description) }
-        if report.hasErrors || redeploy.skipped.contains(where: \.isDataError) { throw ExitCode(Exit.dataError) }
+        let problems = report.problems + redeploy.skipped.compactMap(\.problem)
+        for problem in problems where problem.severity == .error { Console.error(problem.description) }
+        if problems.contains(where: { $0.severity == .error }) { throw ExitCode(Exit.dataError) }
     }
 
-    /// The plans of `workspace`; unknown `--services` names are usage errors.
-    func plan(_ workspace: LoadedWorkspace, ruleSet: RuleSet) throws -> RedeployPlan {
-        let known = Set(workspace.services.map(\.service.name))
+    /// The plans of an audit; unknown `--services` names are usage errors.
+    func plan(_ report: AuditReport, ruleSet: RuleSet) throws -> RedeployPlan {
+        let known = Set(report.workspace.services.map(\.service.name))
         for name in services where !known.contains(name) {
-            Console.error("--services \(name): no such webservice in \(workspace.source) (known: \(known.sorted().joined(separator: ", ")))")
+            Console.error("--services \(name): no such webservice in \(report.workspace.source) (known: \(known.sorted().joined(separator: ", ")))")
             throw ExitCode(Exit.usage)
         }
         let planner: Planner
@@ -97,7 +99,7 @@ struct RedeployCommand: ParsableCommand {
             Console.error(error.description)
             throw ExitCode(Exit.usage)
         }
-        return planner.plan(AuditReport(workspace: workspace, ruleSet: ruleSet), services: services)
+        return planner.plan(report, services: services)
     }
 
     /// Writes the plan folder whole (or not at all); a folder holding an apply journal is kept.

@@ -1,6 +1,25 @@
 import Foundation
 import XCTest
 
+/// A started `image2env` whose output goes to two files.
+struct RunningCLI {
+    var process: Process
+    var folder: URL
+    var out: FileHandle
+    var err: FileHandle
+
+    /// What it printed and how it ended (call after it exited); removes the output files.
+    func result() throws -> CLIResult {
+        try out.close()
+        try err.close()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outData = try Data(contentsOf: folder.appendingPathComponent("out"))
+        let errData = try Data(contentsOf: folder.appendingPathComponent("err"))
+        return CLIResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
 /// Runs the built `image2env` binary, as a user would, and captures what it prints.
 struct CLIResult {
     var status: Int32
@@ -23,6 +42,13 @@ enum CLI {
     }
 
     static func run(_ args: [String], stdin: Data? = nil, cwd: URL = packageRoot, env: [String: String] = [:]) throws -> CLIResult {
+        let running = try start(args, stdin: stdin, cwd: cwd, env: env)
+        running.process.waitUntilExit()
+        return try running.result()
+    }
+
+    /// Starts the binary without waiting: for tests that stop it part-way.
+    static func start(_ args: [String], stdin: Data? = nil, cwd: URL = packageRoot, env: [String: String] = [:]) throws -> RunningCLI {
         let process = Process()
         process.executableURL = binary
         process.arguments = args
@@ -33,7 +59,6 @@ enum CLI {
         // Output goes to files, so a large output can never block the child on a full pipe.
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("image2env-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: tmp) }
         let outURL = tmp.appendingPathComponent("out"), errURL = tmp.appendingPathComponent("err")
         FileManager.default.createFile(atPath: outURL.path, contents: nil)
         FileManager.default.createFile(atPath: errURL.path, contents: nil)
@@ -45,19 +70,14 @@ enum CLI {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        let outData = try Data(contentsOf: outURL), errData = try Data(contentsOf: errURL)
-        return CLIResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+        return RunningCLI(process: process, folder: tmp, out: out, err: err)
     }
 
     /// Compares `actual` with `Tests/CLITests/Golden/<name>`; with UPDATE_GOLDEN=1 rewrites it.
     static func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let url = packageRoot.appendingPathComponent("Tests/CLITests/Golden/\(name)")
         if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(actual.utf8).write(to: url)
             return
         }

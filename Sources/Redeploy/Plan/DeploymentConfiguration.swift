@@ -47,6 +47,8 @@ public struct ConfigurationError: Error, Sendable, Equatable, CustomStringConver
     /// The payload field (`$.containerResourceRequirements.cpu`), if one is to blame.
     public var field: String?
     public var message: String
+    /// Whether a value has the wrong type (bad input data), rather than a setting the SDK refuses.
+    public var isWrongType = false
     public var description: String { (field.map { $0 + ": " } ?? "") + message }
 }
 
@@ -156,7 +158,8 @@ private struct SettingsReader {
     }
 
     private func wrong(_ path: [String], _ expected: String, _ found: JSON) -> ConfigurationError {
-        ConfigurationError(field: "$." + path.joined(separator: "."), message: "expected \(expected), found \(found.typeName)")
+        ConfigurationError(field: "$." + path.joined(separator: "."), message: "expected \(expected), found \(found.typeName)",
+                           isWrongType: true)
     }
 
     func string(_ path: String...) throws(ConfigurationError) -> String? {

@@ -29,9 +29,9 @@ public struct Planner: Sendable {
 
     /// The plans for `report`'s services (only those named in `services`, when given).
     public func plan(_ report: AuditReport, services wanted: [String] = []) -> RedeployPlan {
-        let services = report.workspace.services.map(\.service)
-            .filter { wanted.isEmpty || wanted.contains($0.name) }
-            .sorted { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+        let services = report.workspace.services
+            .filter { wanted.isEmpty || wanted.contains($0.service.name) }
+            .sorted { Array($0.service.name.utf8).lexicographicallyPrecedes(Array($1.service.name.utf8)) }
         var plans: [ServicePlan] = []
         var skipped: [SkippedService] = []
         for service in services {
@@ -57,13 +57,22 @@ public struct Planner: Sendable {
         (3...32).contains(name.count) && name.range(of: "^[a-z]([-a-z0-9]*[a-z0-9])?$", options: .regularExpression) != nil
     }
 
-    private func planService(_ service: Webservice, report: AuditReport) -> Result<ServicePlan, SkippedService> {
-        func skip(_ reason: String, dataError: Bool = false) -> Result<ServicePlan, SkippedService> {
-            .failure(SkippedService(service: service.name, computeType: service.computeType, imageId: service.imageId,
-                                    reason: reason, isDataError: dataError))
+    private func planService(_ record: ServiceRecord, report: AuditReport) -> Result<ServicePlan, SkippedService> {
+        let service = record.service
+        /// `field`: the bad value's JSON path in the service payload (`$.a.b`), for data errors.
+        func skip(_ reason: String, dataError: ConfigurationError? = nil) -> Result<ServicePlan, SkippedService> {
+            var problem: InputProblem?
+            if let dataError {
+                let location = record.origin.path.description + (dataError.field.map { String($0.dropFirst()) } ?? "")
+                problem = InputProblem(.error, file: record.origin.file, location: location,
+                                       message: "\(dataError.message); service \(service.name) is not recreated", imageId: service.imageId)
+            }
+            return .failure(SkippedService(service: service.name, computeType: service.computeType, imageId: service.imageId,
+                                           reason: reason, problem: problem))
         }
         guard PlanFolder.isPlainName(service.name), service.name.utf8.count <= 255 else {
-            return skip("the service name cannot be a folder name", dataError: true)
+            return skip("the service name cannot be a folder name",
+                        dataError: ConfigurationError(field: "$.name", message: "the service name cannot be a folder name"))
         }
         if service.usesEnvironment { return skip("already runs an Environment") }
         guard let imageId = service.imageId else { return skip("names no legacy image (no imageId)") }
@@ -89,8 +98,7 @@ public struct Planner: Sendable {
             return skip("its image \(imageId) needs manual migration: \(reason)")
         }
         guard let tree = row.resolved.sourceTree, !tree.files.isEmpty else {
-            return skip("the source files of image \(imageId) were not recovered (the source is not a snapshot, or its tarballs are missing or unreadable)",
-                        dataError: row.resolved.problems.contains { $0.severity == .error })
+            return skip("the source files of image \(imageId) were not recovered (the source is not a snapshot, or its tarballs are missing or unreadable)")
         }
         guard let entry = tree.entryScript else {
             return skip("the entry script of image \(imageId) is not among its recovered files")
@@ -117,7 +125,7 @@ public struct Planner: Sendable {
         do {
             tarball = try DeploymentAssets.sourceTarball(sourceFolder: Self.sourceFolder, files: files)
         } catch {
-            return skip("cannot pack the source files of image \(imageId): \(error)", dataError: true)
+            return skip("cannot pack the source files of image \(imageId): \(error)")
         }
 
         var inputs: [PlanInput] = []
@@ -142,7 +150,7 @@ public struct Planner: Sendable {
             configuration = try DeploymentConfiguration.make(recorded, properties: provenance(""), nameSuffix: nameSuffix,
                                                              sslVariables: ssl)
         } catch {
-            return skip("its settings cannot be carried: \(error)", dataError: error.field != nil && error.message.hasPrefix("expected"))
+            return skip("its settings cannot be carried: \(error)", dataError: error.isWrongType ? error : nil)
         }
         if configuration["ssl_enabled"] == .bool(true) {
             inputs.append(PlanInput(path: ["sslCertificate"], variable: ssl.certificate, kind: .file))

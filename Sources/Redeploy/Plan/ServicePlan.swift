@@ -80,8 +80,11 @@ public struct SkippedService: Error, Sendable, Equatable {
     public var computeType: String?
     public var imageId: String?
     public var reason: String
-    /// Whether bad input data is to blame (exit 65), rather than what the service is.
-    public var isDataError: Bool
+    /// When bad input data is to blame (exit 65) rather than what the service is: the file and
+    /// JSON path of the bad value.
+    public var problem: InputProblem?
+
+    public var isDataError: Bool { problem != nil }
 }
 
 /// The plans of one source.
