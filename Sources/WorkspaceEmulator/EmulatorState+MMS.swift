@@ -159,7 +159,7 @@ extension EmulatorState {
         op.polls += 1
         operations[id] = op
         var object = JSONObject([("id", .string(id)), ("operationType", .string("Deploy"))])
-        if op.polls <= configuration.operationPollsBeforeDone {
+        if op.polls <= operationPollsBeforeDone {
             object["state"] = .string("Running")
         } else if configuration.failingDeployments.contains(op.serviceName) {
             let error = JSON.object(JSONObject([

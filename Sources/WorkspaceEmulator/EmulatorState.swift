@@ -29,6 +29,8 @@ actor EmulatorState {
     var uploadedArtifacts: [String: [UInt8]?] = [:]
     /// Write SAS signatures issued -> the artifact path they let a PUT fill.
     var writeSignatures: [String: String] = [:]
+    /// How many operation polls answer `Running` (from the configuration; tests may change it).
+    private(set) var operationPollsBeforeDone: Int
 
     let subscriptionId: String
     let resourceGroup: String
@@ -38,6 +40,7 @@ actor EmulatorState {
     init(configuration: EmulatorConfiguration, catalog: SnapshotCatalog) {
         self.configuration = configuration
         self.catalog = catalog
+        self.operationPollsBeforeDone = configuration.operationPollsBeforeDone
         self.faults = FaultPlan(scripted: configuration.scriptedFaults, rate: configuration.failRate,
                                 seed: configuration.seed, kinds: configuration.randomFaultKinds)
         subscriptionId = catalog.info.subscriptionId ?? Self.defaultSubscription
@@ -47,6 +50,8 @@ actor EmulatorState {
     }
 
     func setBaseURL(_ url: String) { baseURL = url }
+
+    func setOperationPollsBeforeDone(_ polls: Int) { operationPollsBeforeDone = max(polls, 0) }
 
     func nextFault(method: String, path: String) -> Fault? {
         faults.next(method: method, path: path)

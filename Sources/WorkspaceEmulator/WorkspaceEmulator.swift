@@ -93,6 +93,12 @@ public final class WorkspaceEmulator: Sendable {
     /// Every `POST /services` received so far, in order.
     public func journal() async -> [JournalEntry] { await state.journal }
 
+    /// The bytes of an artifact uploaded over the API (`origin/container/path`), if any.
+    public func uploadedArtifact(_ relative: String) async -> [UInt8]? { await state.uploadedArtifacts[relative] ?? nil }
+
+    /// Changes how many polls of a deployment operation answer `Running` before it ends.
+    public func setOperationPollsBeforeDone(_ polls: Int) async { await state.setOperationPollsBeforeDone(polls) }
+
     /// Adds a scripted fault while running.
     public func addFault(_ fault: ScriptedFault) async { await state.addFault(fault) }
 }
