@@ -118,7 +118,8 @@ final class EmulatorTests: XCTestCase {
         var configuration = TestSupport.emulatorConfiguration()
         configuration.journalFile = tmp + "/journal.json"
         let emulator = try WorkspaceEmulator(configuration: configuration)
-        let body = #"{"name": "churn-env", "computeType": "ACI", "environmentImageRequest": {"driverProgram": "score.py"}}"#
+        let body = #"{"name": "churn-env", "computeType": "ACI", "environmentImageRequest": {"driverProgram": "tmp6amji9ua.py", "#
+            + #""assets": [{"id": "tmp6amji9ua.py", "url": "aml://artifact/LocalUpload/f79d107e/tmp6amji9ua.py"}], "environment": {"name": "e"}}}"#
         try await emulator.withRunning { base in
             let mms = base + "/modelmanagement/v1.0" + workspacePath
             try await HTTPClient.withHTTPClient { http in
@@ -136,10 +137,20 @@ final class EmulatorTests: XCTestCase {
                 let all = try await send(http, "GET", mms + "/services")
                 XCTAssertTrue(all.json?["value"]?.arrayValue?.contains { $0["name"] == .string("churn-env")
                     && $0["state"] == .string("Healthy") } ?? false)
-                let second = try await send(http, "POST", mms + "/services", body: #"{"name": "other-env"}"#)
+                let second = try await send(http, "POST", mms + "/services", body: #"{"name": "other-env", "computeType": "ACI"}"#)
                 XCTAssertEqual(second.status, 202)
                 let answer11 = try await send(http, "POST", mms + "/services", body: body)
                 XCTAssertEqual(answer11.status, 409)
+                XCTAssertEqual(answer11.json?["message"], .string("a service named churn-env already exists in workspace ws-legacy"))
+                let noCompute = try await send(http, "POST", mms + "/services", body: #"{"name": "x-env"}"#)
+                XCTAssertEqual(noCompute.json?["message"], .string("computeType must be one of ACI, AKS, AKSENDPOINT, MIR"))
+                let noCluster = try await send(http, "POST", mms + "/services", body: #"{"name": "x-env", "computeType": "AKS"}"#)
+                XCTAssertEqual(noCluster.json?["message"], .string("an AKS service needs \"computeName\" (the cluster)"))
+                let missingAsset = try await send(http, "POST", mms + "/services", body: body.replacingOccurrences(of: "churn-env", with: "y-env")
+                    .replacingOccurrences(of: "f79d107e", with: "00000000"))
+                XCTAssertEqual(missingAsset.status, 400)
+                XCTAssertEqual(missingAsset.json?["message"],
+                               .string("asset tmp6amji9ua.py (aml://artifact/LocalUpload/00000000/tmp6amji9ua.py) does not exist or was never uploaded"))
                 let answer12 = try await send(http, "POST", mms + "/services", body: "{")
                 XCTAssertEqual(answer12.status, 400)
                 let answer13 = try await send(http, "POST", mms + "/services", token: nil, body: body)
@@ -147,10 +158,54 @@ final class EmulatorTests: XCTestCase {
             }
         }
         let journal = await emulator.journal()
-        XCTAssertEqual(journal.count, 2)
+        XCTAssertEqual(journal.count, 2, "refused POSTs are not journaled")
         XCTAssertEqual(journal.first?.body, try JSONParser.parse(Array(body.utf8), file: "body"))
         let file = try JSONParser.parse(TestSupport.bytes(tmp + "/journal.json"), file: "journal")
         XCTAssertEqual(file.arrayValue?.compactMap { $0["body"]?["name"]?.stringValue }, ["churn-env", "other-env"])
+    }
+
+    func testArtifactUploadAndOverwrite() async throws {
+        let emulator = try WorkspaceEmulator(configuration: TestSupport.emulatorConfiguration())
+        try await emulator.withRunning { base in
+            let artifacts = base + "/artifact/v2.0" + workspacePath + "/artifacts"
+            let mms = base + "/modelmanagement/v1.0" + workspacePath
+            try await HTTPClient.withHTTPClient { http in
+                let created = try await send(http, "POST", artifacts + "/batch/metadata/LocalUpload/c1",
+                                             body: #"{"paths": [{"path": "main.py"}]}"#)
+                XCTAssertEqual(created.status, 200, created.text)
+                XCTAssertEqual(created.json?["artifacts"]?["main.py"]?["artifactId"], .string("LocalUpload/c1/main.py"))
+                guard let sas = created.json?["artifactContentInformation"]?["main.py"]?["contentUri"]?.stringValue else {
+                    return XCTFail("no contentUri: \(created.text)")
+                }
+                let body = #"{"name": "up-env", "computeType": "ACI", "environmentImageRequest": {"assets": [{"id": "main.py", "#
+                    + #""url": "aml://artifact/LocalUpload/c1/main.py"}], "environment": {}}}"#
+                let empty = try await send(http, "POST", mms + "/services", body: body)
+                XCTAssertEqual(empty.status, 400, "created but never uploaded")
+
+                var put = HTTPClientRequest(url: sas)
+                put.method = .PUT
+                put.body = .bytes(Array("print(1)\n".utf8))
+                let noType = try await http.execute(put, timeout: .seconds(10))
+                XCTAssertEqual(noType.status.code, 400)
+                put.headers.add(name: "x-ms-blob-type", value: "BlockBlob")
+                let stored = try await http.execute(put, timeout: .seconds(10))
+                XCTAssertEqual(stored.status.code, 201)
+                let forged = try await send(http, "PUT", sas.replacingOccurrences(of: "sig=", with: "sig=x"), token: nil, body: "x")
+                XCTAssertEqual(forged.status, 403)
+                let uploaded = await emulator.uploadedArtifact("LocalUpload/c1/main.py")
+                XCTAssertEqual(uploaded, Array("print(1)\n".utf8))
+
+                let first = try await send(http, "POST", mms + "/services", body: body)
+                XCTAssertEqual(first.status, 202, first.text)
+                let again = try await send(http, "POST", mms + "/services", body: body)
+                XCTAssertEqual(again.status, 409)
+                let replaced = try await send(http, "POST", mms + "/services", body: body.replacingOccurrences(of: "\"name\"", with: "\"overwrite\": true, \"name\""))
+                XCTAssertEqual(replaced.status, 202, replaced.text)
+                let service = try await send(http, "GET", mms + "/services/up-env")
+                XCTAssertNil(service.json?["overwrite"])
+                XCTAssertEqual(service.json?["operationId"]?.stringValue.map { replaced.headers["operation-location"]?.hasSuffix($0) }, true)
+            }
+        }
     }
 
     func testTokenEndpoint() async throws {
