@@ -25,16 +25,10 @@ logging.disable(logging.CRITICAL)
 
 import yaml  # noqa: E402
 from azure.ai.ml import load_online_deployment, load_online_endpoint  # noqa: E402
+from check_convert_v2 import pip_names  # noqa: E402
 
 TALLY = Tally()
 check = TALLY.check
-
-
-def pip_names(conda):
-    for dep in (conda or {}).get("dependencies", []):
-        if isinstance(dep, dict):
-            for req in dep.get("pip", []):
-                yield req.split("=")[0].split("[")[0].split("<")[0].split(">")[0].strip().lower()
 
 
 def raw_model(v2):

@@ -33,13 +33,8 @@ extension EmulatorState {
     /// Like Azure Storage with a SAS, it wants no `Authorization` header.
     func blob(_ parts: [String], target: RequestTarget, hasAuthorization: Bool) -> Reply {
         let relative = parts.joined(separator: "/")
-        guard let sig = target.parameter("sig"), signatures[sig] == relative else {
-            return Self.storageError(403, code: "AuthenticationFailed",
-                                     message: "Server failed to authenticate the request: the SAS signature is missing or was not issued for this blob.")
-        }
-        if hasAuthorization {
-            return Self.storageError(400, code: "InvalidAuthenticationInfo",
-                                     message: "An Authorization header was sent with a SAS URL; send the SAS URL alone.")
+        if let refusal = Self.sasRefusal(relative, target: target, issued: signatures, hasAuthorization: hasAuthorization) {
+            return refusal
         }
         if let uploaded = uploadedArtifacts[relative] {
             guard let bytes = uploaded else {
@@ -97,19 +92,28 @@ extension EmulatorState {
     /// fills an artifact created by `createArtifacts` (as Azure Storage's Put Blob, 201).
     func putBlob(_ parts: [String], target: RequestTarget, hasAuthorization: Bool, blobType: String?, body: [UInt8]) -> Reply {
         let relative = parts.joined(separator: "/")
-        guard let sig = target.parameter("sig"), writeSignatures[sig] == relative else {
-            return Self.storageError(403, code: "AuthenticationFailed",
-                                     message: "Server failed to authenticate the request: no write SAS signature was issued for this blob.")
-        }
-        if hasAuthorization {
-            return Self.storageError(400, code: "InvalidAuthenticationInfo",
-                                     message: "An Authorization header was sent with a SAS URL; send the SAS URL alone.")
+        if let refusal = Self.sasRefusal(relative, target: target, issued: writeSignatures, hasAuthorization: hasAuthorization) {
+            return refusal
         }
         guard blobType == "BlockBlob" else {
             return Self.storageError(400, code: "MissingRequiredHeader", message: "An HTTP header that's mandatory for this request is not specified: x-ms-blob-type.")
         }
         uploadedArtifacts[relative] = .some(body)
         return Reply(status: 201, headers: [("Content-Type", "application/xml")], body: [])
+    }
+
+    /// Azure Storage's answer to a SAS request that must not go through: a signature not issued
+    /// for this blob (403), or an `Authorization` header beside the SAS (400); nil when it may.
+    static func sasRefusal(_ relative: String, target: RequestTarget, issued: [String: String], hasAuthorization: Bool) -> Reply? {
+        guard let sig = target.parameter("sig"), issued[sig] == relative else {
+            return storageError(403, code: "AuthenticationFailed",
+                                message: "Server failed to authenticate the request: the SAS signature is missing or was not issued for this blob.")
+        }
+        if hasAuthorization {
+            return storageError(400, code: "InvalidAuthenticationInfo",
+                                message: "An Authorization header was sent with a SAS URL; send the SAS URL alone.")
+        }
+        return nil
     }
 
     static func storageError(_ status: Int, code: String, message: String) -> Reply {

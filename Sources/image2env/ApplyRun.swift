@@ -76,11 +76,7 @@ struct ApplyRun {
             throw ExitCode.failure
         case .failure(let error as WorkspaceClientError):
             Console.error(error.message)
-            switch error.kind {
-            case .usage: throw ExitCode(Exit.usage)
-            case .unavailable: throw ExitCode(Exit.unavailable)
-            default: throw ExitCode.failure
-            }
+            throw error.exitCode
         case .failure(let error):
             Console.error("--apply failed: \(error)")
             throw ExitCode.failure

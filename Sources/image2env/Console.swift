@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Snapshot
+import WorkspaceClient
 
 enum Console {
     static func error(_ message: String) {
@@ -19,5 +20,26 @@ func emit(_ text: String, to output: String?) throws {
         }
     } else {
         FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// Prepares an output folder written whole at the end; a non-empty one needs `force` (exit 64).
+func outputFolder(_ path: String, force: Bool) throws -> OutputFolder {
+    do {
+        return try OutputFolder(path, force: force)
+    } catch {
+        Console.error(error.description)
+        throw ExitCode(Exit.usage)
+    }
+}
+
+extension WorkspaceClientError {
+    /// The exit code of a failure to talk to the workspace: 64 usage, 69 unavailable, 1 other.
+    var exitCode: ExitCode {
+        switch kind {
+        case .usage: return ExitCode(Exit.usage)
+        case .unavailable: return ExitCode(Exit.unavailable)
+        default: return .failure
+        }
     }
 }

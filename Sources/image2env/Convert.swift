@@ -46,13 +46,7 @@ struct Convert: ParsableCommand {
             Console.error("--image \(wanted): no such image in \(workspace.source)")
             throw ExitCode(Exit.usage)
         }
-        let folder: OutputFolder
-        do {
-            folder = try OutputFolder(out, force: force)
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(Exit.usage)
-        }
+        let folder = try outputFolder(out, force: force)
         var problems = report.problems
         var written = 0
         for row in rows {

@@ -85,11 +85,7 @@ struct Pull: ParsableCommand {
         case .failure(let error as WorkspaceClientError):
             if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
             Console.error(error.message)
-            switch error.kind {
-            case .usage: throw ExitCode(Exit.usage)
-            case .unavailable: throw ExitCode(Exit.unavailable)
-            default: throw ExitCode.failure
-            }
+            throw error.exitCode
         case .failure(let error):
             Console.error("pull failed: \(error)")
             throw ExitCode.failure

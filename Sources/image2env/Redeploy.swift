@@ -108,13 +108,7 @@ struct RedeployCommand: ParsableCommand {
             Console.error("\(out) holds the journal of an --apply run (\(ApplyJournal.fileName)); finish it with --apply, or plan into another folder")
             throw ExitCode(Exit.usage)
         }
-        let folder: OutputFolder
-        do {
-            folder = try OutputFolder(out, force: force)
-        } catch {
-            Console.error(error.description)
-            throw ExitCode(Exit.usage)
-        }
+        let folder = try outputFolder(out, force: force)
         do {
             for file in try PlanFolder.files(for: redeploy) { try folder.write(file.path, file.bytes) }
             try folder.commit()

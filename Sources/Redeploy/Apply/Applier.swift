@@ -173,10 +173,9 @@ public struct Applier: Sendable {
             }
         }
 
+        // After an earlier run's upload the artifacts are there (content-addressed: same place, same bytes).
         let uploaded: Set<ApplyJournal.State> = [.uploaded, .creating, .deploying]
-        if let state = entry?.state, uploaded.contains(state) {
-            // The artifacts went up in an earlier run (content-addressed: same place, same bytes).
-        } else {
+        if !(entry.map { uploaded.contains($0.state) } ?? false) {
             for asset in plan.assets {
                 let parts = asset.artifactPath.split(separator: "/", maxSplits: 2).map(String.init)
                 try await session.uploadArtifact(origin: parts[0], container: parts[1], path: parts[2], bytes: asset.bytes)
@@ -217,7 +216,7 @@ public struct Applier: Sendable {
     }
 
     private func waitForOperation(_ operation: String, item: Checked, request: PreparedRequest,
-                                  record: (ApplyJournal.State, String?, String?, String) throws -> Void) async throws -> ApplyOutcome {
+                                  record: Recorder) async throws -> ApplyOutcome {
         let name = item.plan.newService
         let clock = ContinuousClock()
         let deadline = clock.now + options.deployTimeout
@@ -257,7 +256,7 @@ public struct Applier: Sendable {
     }
 
     /// Waits on the service's own state when its operation is unknown.
-    private func waitForService(_ item: Checked, record: (ApplyJournal.State, String?, String?, String) throws -> Void) async throws -> ApplyOutcome {
+    private func waitForService(_ item: Checked, record: Recorder) async throws -> ApplyOutcome {
         let name = item.plan.newService
         let clock = ContinuousClock()
         let deadline = clock.now + options.deployTimeout
@@ -284,6 +283,9 @@ public struct Applier: Sendable {
             }
         }
     }
+
+    /// Writes a journal step: state, operation id, error text, what happened.
+    private typealias Recorder = (ApplyJournal.State, String?, String?, String) throws -> Void
 
     /// `error.message` (with `error.code`), as MMS reports a failure.
     static func errorText(_ object: JSONObject) -> String? {
