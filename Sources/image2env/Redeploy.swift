@@ -16,9 +16,9 @@ struct RedeployCommand: ParsableCommand {
 
         Examples:
           image2env redeploy fixtures/workspace --out redeploy
-          image2env redeploy fixtures/workspace --out redeploy --services churn-aci --name-suffix -v2
-          image2env redeploy --config config.json --out redeploy            # plan from the live workspace
-          image2env redeploy --apply --out redeploy --config config.json    # create the services of the reviewed plan
+          image2env redeploy snap --out plan --services churn-aci --name-suffix -v2
+          image2env redeploy --config config.json --out redeploy
+          image2env redeploy --apply --out redeploy --config config.json
           CI=true image2env redeploy --apply --yes --out redeploy --config config.json
         """
     )
@@ -33,7 +33,8 @@ struct RedeployCommand: ParsableCommand {
     var services: [String] = []
 
     @Option(name: .customLong("name-suffix"), parsing: .unconditional,
-            help: "Appended to each old service name (and ACI DNS label) for the new service (taken as is, also when it starts with -).")
+            help: ArgumentHelp("Appended to each old service name (and ACI DNS label) for the new service (taken as is, also when it starts with -).",
+                               valueName: "suffix"))
     var nameSuffix = "-env"
 
     @Flag(help: "Replace the content of a non-empty --out folder (dry run).")
