@@ -45,8 +45,13 @@ public struct CondaSpec: Sendable, Equatable {
         }
     }
 
-    /// Parses a conda environment YAML with Yams.
-    public static func parse(_ text: String) throws(ParseError) -> CondaSpec {
+    /// Parses a conda environment YAML with Yams, after checking it against `limits`.
+    public static func parse(_ text: String, limits: YAMLLimits = .default) throws(ParseError) -> CondaSpec {
+        do {
+            try YAMLGuard.check(text, limits: limits)
+        } catch {
+            throw ParseError(line: error.line, column: error.column, message: error.message)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)

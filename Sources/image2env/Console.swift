@@ -3,8 +3,39 @@ import Foundation
 import Snapshot
 
 enum Console {
+    /// The longest message printed, in UTF-8 bytes; the rest is cut (a hostile input can put
+    /// megabytes into a name that a message quotes).
+    static let maxMessageBytes = 4096
+
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("image2env: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("image2env: error: \(printable(message))\n".utf8))
+    }
+
+    /// `message` on one line and safe for a terminal: control characters (C0, DEL, C1; a
+    /// newline too) escaped as `\u{1b}`, cut after `maxMessageBytes` bytes with a note.
+    static func printable(_ message: String) -> String {
+        var out = ""
+        var bytes = 0
+        for scalar in message.unicodeScalars {
+            let v = scalar.value
+            let piece = v < 0x20 || (0x7F...0x9F).contains(v) ? "\\u{" + String(v, radix: 16) + "}" : String(scalar)
+            if bytes + piece.utf8.count > maxMessageBytes {
+                return out + "… (\(message.utf8.count - bytes) more bytes)"
+            }
+            out += piece
+            bytes += piece.utf8.count
+        }
+        return out
+    }
+}
+
+/// The input limits from the `IMAGE2ENV_MAX_*` environment variables, or exit 64.
+func inputLimits() throws -> InputLimits {
+    do {
+        return try InputLimits.fromEnvironment(ProcessInfo.processInfo.environment)
+    } catch {
+        Console.error(error.description)
+        throw ExitCode(Exit.usage)
     }
 }
 
