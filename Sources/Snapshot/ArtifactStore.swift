@@ -1,4 +1,5 @@
 import Foundation
+import LegacyImage
 
 /// The `artifacts/` folder of a snapshot: the bytes behind `aml://artifact/...` URLs.
 public struct ArtifactStore: Sendable {
@@ -25,8 +26,8 @@ public struct ArtifactStore: Sendable {
 
         public var description: String {
             switch self {
-            case .notAnArtifactURL(let url): return "\"\(url)\" is not an aml://artifact/<origin>/<container>/<path> URL"
-            case .unsafePath(let url): return "artifact URL \"\(url)\" has an empty, \".\" or \"..\" path component; refused"
+            case .notAnArtifactURL(let url): return "\(quotedForMessage(url, limit: 200)) is not an aml://artifact/<origin>/<container>/<path> URL"
+            case .unsafePath(let url): return "artifact URL \(quotedForMessage(url, limit: 200)) has an empty, \".\" or \"..\" path component; refused"
             case .missing(let file): return "artifact is missing from the snapshot (expected at \(file))"
             case .refused(let file, let reason): return "artifact \(file) \(reason)"
             }

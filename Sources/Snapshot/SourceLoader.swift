@@ -117,7 +117,7 @@ public struct SourceLoader: Sendable {
             if let index = ws.imageIndex[image.id] {
                 let first = ws.images[index]
                 ws.problems.append(InputProblem(.warning, file: file, location: path.description,
-                                                message: "image \(image.id) appears again (first in \(first.origin.file) at \(first.origin.path)); the first is used",
+                                                message: "image \(quotedForMessage(image.id).dropFirst().dropLast()) appears again (first in \(first.origin.file) at \(first.origin.path)); the first is used",
                                                 imageId: image.id))
                 return
             }
