@@ -41,10 +41,9 @@ public enum RuleFileLoader {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw yamlError(error, file: file)
         } catch {
-            throw RuleError(file: file, line: nil, column: nil, ruleId: nil, message: "invalid YAML: \(error)")
+            let described = YAMLErrorText(error)
+            throw RuleError(file: file, line: described.line, column: described.column, ruleId: nil, message: described.message)
         }
         var out = RuleFile(file: file, rules: [], tables: [])
         guard let root else { return out }
@@ -119,17 +118,6 @@ public enum RuleFileLoader {
             return try Template(text)
         } catch {
             throw r.error(node, error.message)
-        }
-    }
-
-    static func yamlError(_ error: YamlError, file: String) -> RuleError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            return RuleError(file: file, line: mark.line, column: mark.column, ruleId: nil,
-                             message: "invalid YAML: " + (context.map { "\($0.text) " } ?? "") + problem)
-        default:
-            return RuleError(file: file, line: nil, column: nil, ruleId: nil, message: "invalid YAML: \(error)")
         }
     }
 }

@@ -55,10 +55,9 @@ public struct CondaSpec: Sendable, Equatable {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw Self.error(from: error)
         } catch {
-            throw ParseError(line: nil, column: nil, message: "invalid YAML: \(error)")
+            let described = YAMLErrorText(error)
+            throw ParseError(line: described.line, column: described.column, message: described.message)
         }
         guard let node else { throw ParseError(line: 1, column: 1, message: "empty conda file") }
         guard let mapping = node.mapping else {
@@ -105,16 +104,5 @@ public struct CondaSpec: Sendable, Equatable {
 
     private static func error(at node: Node, _ message: String) -> ParseError {
         ParseError(line: node.mark?.line, column: node.mark?.column, message: message)
-    }
-
-    private static func error(from error: YamlError) -> ParseError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let prefix = context.map { "\($0.text) " } ?? ""
-            return ParseError(line: mark.line, column: mark.column, message: "invalid YAML: \(prefix)\(problem)")
-        default:
-            return ParseError(line: nil, column: nil, message: "invalid YAML: \(error)")
-        }
     }
 }

@@ -1,4 +1,6 @@
 import CYaml
+import LegacyImage
+import Yams
 
 /// Bounds on a YAML document (a conda file or a rule file), checked before a tree is built.
 public struct YAMLLimits: Sendable, Equatable {
@@ -134,5 +136,41 @@ public enum YAMLGuard {
             guard let pointer else { return nil }
             return String(cString: pointer)
         }
+    }
+}
+
+/// A Yams error as a message and a place, never quoting the document itself (Yams' own
+/// descriptions of some errors include the whole text, which may be megabytes or hold a token).
+public struct YAMLErrorText: Sendable, Equatable {
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+
+    public init(_ error: any Error) {
+        guard let error = error as? YamlError else {
+            self.init(line: nil, column: nil, message: "invalid YAML")
+            return
+        }
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            self.init(line: mark.line, column: mark.column, message: "invalid YAML: " + (context.map { "\($0.text) " } ?? "") + problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let keys = duplicates.sorted().map { quotedForMessage($0, limit: 60) }.joined(separator: ", ")
+            self.init(line: context.mark.line, column: context.mark.column,
+                      message: "invalid YAML: duplicate key\(duplicates.count == 1 ? "" : "s") \(keys) in a mapping")
+        case .reader(let problem, let offset, _, _):
+            self.init(line: nil, column: nil, message: "invalid YAML: \(problem)" + (offset.map { " at byte \($0)" } ?? ""))
+        case .memory:
+            self.init(line: nil, column: nil, message: "invalid YAML: out of memory")
+        default:
+            self.init(line: nil, column: nil, message: "invalid YAML: \(error)")
+        }
+    }
+
+    init(line: Int?, column: Int?, message: String) {
+        self.line = line
+        self.column = column
+        self.message = message
     }
 }
