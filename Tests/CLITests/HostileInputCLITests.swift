@@ -65,4 +65,94 @@ final class HostileInputCLITests: XCTestCase {
             "out/notgzip", "out/symlink", "out/truncated", "out/zerobytes",
         ])
     }
+
+    func testHostileJSONFilesInAFolder() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("image2env-json-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: dir.appendingPathComponent(name)) }
+        func image(_ name: String, _ extra: String = "") -> String {
+            #"{"id": "\#(name):1", "name": "\#(name)", "version": 1, "imageFlavor": "WebApiContainer", "targetRuntime": {"runtimeType": "Python", "properties": {}}\#(extra)}"#
+        }
+        try write("a-good.json", Array(image("ok").utf8))
+        try write("b-deep.json", Array((String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)).utf8))
+        try write("c-truncated.json", Array(image("cut").utf8.prefix(70)))
+        try write("d-duplicate-keys.json", Array(image("dup", #", "version": 2"#).utf8))
+        try write("e-bigint.json", Array(image("big", #", "modelIds": [], "size": 18446744073709551616"#).utf8))
+        try write("f-utf8.json", Array(image("u").utf8.prefix(24)) + [0xED, 0xA0, 0x80] + Array(image("u").utf8.dropFirst(24)))
+        try write("g-types.json", Array(#"[{"id": 1, "name": ["x"], "version": "1", "assets": {}, "targetRuntime": []}, \#(image("second"))]"#.utf8))
+        XCTAssertEqual(mkfifo(dir.appendingPathComponent("h-fifo.json").path, 0o644), 0)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("i-zero.json").path, withDestinationPath: "/dev/zero")
+        var huge = Array(image("huge", #", "description": ""#).utf8)
+        huge += [UInt8](repeating: UInt8(ascii: "d"), count: 50 << 20)
+        huge += Array(#""}"#.utf8)
+        try write("j-huge.json", huge)
+
+        let result = try run(["audit", dir.path, "--fail-on", "never"])
+        XCTAssertEqual(result.status, 65, result.stderr)
+        XCTAssertEqual(result.stderr.replacingOccurrences(of: dir.path, with: "DIR"), """
+        image2env: error: DIR/b-deep.json:1:513: nesting deeper than 512 levels (limit of the parser) (at $\(String(repeating: "[0]", count: 512)))
+        image2env: error: DIR/c-truncated.json:1:71: unexpected end of data in a string (at $.imageFlavor)
+        image2env: error: DIR/d-duplicate-keys.json: $.id: id "dup:1" does not match name "dup" and version 2 (expected "dup:2")
+        image2env: error: DIR/e-bigint.json:1:166: integer out of 64-bit range (at $.size)
+        image2env: error: DIR/f-utf8.json:1:25: invalid UTF-8 in string (at $.name)
+        image2env: error: DIR/g-types.json: $[0].id: expected a string, found integer
+        image2env: error: DIR/g-types.json: $[0].name: expected a string, found array
+        image2env: error: DIR/g-types.json: $[0].version: expected an integer, found string "1"
+        image2env: error: DIR/g-types.json: $[0].targetRuntime: expected targetRuntime as a JSON object, found array
+        image2env: error: DIR/g-types.json: $[0].assets: expected an array, found object
+        image2env: error: DIR/h-fifo.json: is a FIFO, not a regular file; refused
+        image2env: error: DIR/i-zero.json: is a character device, not a regular file; refused
+
+        """)
+        // The readable images are all audited, the 50 MB description included.
+        XCTAssertTrue(result.stdout.hasSuffix("\n3 images: 0 ready, 0 review, 3 manual\n") || result.stdout.contains("3 images:"), result.stdout)
+        for name in ["huge:1", "ok:1", "second:1"] { XCTAssertTrue(result.stdout.contains(name), name) }
+
+        // The JSON size limit is configurable; over it, the file is refused with its size.
+        let limited = try run(["audit", dir.path, "--fail-on", "never"], env: ["IMAGE2ENV_MAX_JSON_BYTES": "1048576"])
+        XCTAssertEqual(limited.status, 65)
+        XCTAssertTrue(limited.stderr.contains("image2env: error: \(dir.path)/j-huge.json: is \(huge.count) bytes, more than the limit of 1048576 bytes (raise it with IMAGE2ENV_MAX_JSON_BYTES)\n"), limited.stderr)
+        // The root is level 1, its members level 2: a member of targetRuntime is level 3.
+        let shallow = try run(["audit", dir.path + "/a-good.json", "--fail-on", "never"], env: ["IMAGE2ENV_MAX_JSON_DEPTH": "2"])
+        XCTAssertEqual(shallow.stderr, "image2env: error: \(dir.path)/a-good.json:1:111: nesting deeper than 2 levels (limit of the parser) (at $.targetRuntime.runtimeType)\n")
+        let piped = try CLI.run(["audit", "-", "--fail-on", "never"], stdin: Data(huge), env: ["IMAGE2ENV_MAX_JSON_BYTES": "1048576"])
+        XCTAssertEqual(piped.status, 65)
+        XCTAssertEqual(piped.stderr, "image2env: error: <stdin>: standard input is more than 1048576 bytes (raise the limit with IMAGE2ENV_MAX_JSON_BYTES)\n")
+    }
+
+    func testLimitsComeFromTheEnvironmentAndAreChecked() throws {
+        for (variable, value) in [("IMAGE2ENV_MAX_JSON_DEPTH", "abc"), ("IMAGE2ENV_MAX_TAR_BYTES", "-1"), ("IMAGE2ENV_MAX_YAML_NODES", "0")] {
+            let result = try run(["audit", "fixtures/workspace"], env: [variable: value])
+            XCTAssertEqual(result.status, 64)
+            XCTAssertEqual(result.stderr, "image2env: error: \(variable)=\(value): expected a positive whole number (see docs/security.md)\n")
+        }
+        let rules = try run(["rules", "list"], env: ["IMAGE2ENV_MAX_YAML_NODES": "10"])
+        XCTAssertEqual(rules.status, 64)
+        XCTAssertTrue(rules.stderr.hasPrefix("image2env: error: "), rules.stderr)
+        XCTAssertTrue(rules.stderr.contains("00-tables.yml:"), rules.stderr)
+        XCTAssertTrue(rules.stderr.hasSuffix(": the YAML has more than 10 nodes with its aliases expanded (IMAGE2ENV_MAX_YAML_NODES)\n"), rules.stderr)
+        let help = try run(["--help"])
+        for (name, _) in [("IMAGE2ENV_MAX_JSON_BYTES", ""), ("IMAGE2ENV_MAX_TAR_BYTES", ""), ("IMAGE2ENV_MAX_YAML_NODES", "")] {
+            XCTAssertTrue(help.stdout.contains(name), "--help names \(name)")
+        }
+    }
+
+    func testArtifactsThatLeaveTheSnapshotOrAreNotFiles() throws {
+        let snap = try HostileSnapshot()
+        try FileManager.default.removeItem(atPath: snap.path + "/artifacts/LocalUpload/c1/env.yml")
+        try FileManager.default.createSymbolicLink(atPath: snap.path + "/artifacts/LocalUpload/c1/env.yml", withDestinationPath: "/etc/passwd")
+        try FileManager.default.removeItem(atPath: snap.path + "/artifacts/LocalUpload/d1/main.py")
+        try FileManager.default.createSymbolicLink(atPath: snap.path + "/artifacts/LocalUpload/d1/main.py", withDestinationPath: "../c1")
+        let out = snap.root.appendingPathComponent("out").path
+        let result = try run(["convert", snap.path, "--out", out])
+        XCTAssertEqual(result.status, 65)
+        XCTAssertEqual(result.stderr.replacingOccurrences(of: snap.path, with: "SNAP"), """
+        image2env: error: SNAP/artifacts/LocalUpload/c1/env.yml: artifact leads outside the snapshot's artifacts folder (a symbolic link); refused (referenced at SNAP/images/good_1.json $.targetRuntime.properties.condaEnvFile)
+        image2env: error: SNAP/artifacts/LocalUpload/d1/main.py: artifact is a folder, not a regular file; refused (referenced at SNAP/images/good_1.json $.assets[0].url)
+
+        """)
+        let written = snap.writtenOutsideSnapshot()
+        XCTAssertFalse(written.contains { $0.hasSuffix("conda_dependencies.yml") && (try? String(contentsOfFile: snap.root.path + "/" + $0, encoding: .utf8))?.contains("root:") == true })
+    }
 }
