@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Snapshot
+import WorkspaceClient
 
 enum Console {
     /// The longest message printed, in UTF-8 bytes; the rest is cut (a hostile input can put
@@ -8,7 +9,11 @@ enum Console {
     static let maxMessageBytes = 4096
 
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("image2env: error: \(printable(message))\n".utf8))
+        FileHandle.standardError.write(Data("image2env: error: \(printable(Redaction.text(message)))\n".utf8))
+    }
+
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data("image2env: warning: \(printable(Redaction.text(message)))\n".utf8))
     }
 
     /// `message` on one line and safe for a terminal: control characters (C0, DEL, C1; a
@@ -39,8 +44,10 @@ func inputLimits() throws -> InputLimits {
     }
 }
 
-/// Writes command output to a file (atomically) or to standard output.
+/// Writes command output to a file (atomically) or to standard output, SAS signatures and
+/// bearer tokens redacted (a payload can carry them in tags, service URLs or bad values).
 func emit(_ text: String, to output: String?) throws {
+    let text = Redaction.text(text)
     if let output {
         do {
             try AtomicFile.write(text, to: output)

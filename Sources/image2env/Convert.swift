@@ -4,6 +4,7 @@ import LegacyImage
 import MigrationRules
 import Reports
 import Snapshot
+import WorkspaceClient
 
 extension ConversionTarget: ExpressibleByArgument {}
 
@@ -64,7 +65,9 @@ struct Convert: ParsableCommand {
             }
             do {
                 for file in try Conversion.files(for: row.resolved, migration: row.migration, ruleSet: ruleSet, target: target) {
-                    try folder.write("\(base)/\(row.image.version)/\(file.path)", file.bytes)
+                    // The generated files are redacted; the user's own source files are copied as they are.
+                    let bytes = file.path.hasPrefix("source/") ? file.bytes : Self.redacted(file.bytes)
+                    try folder.write("\(base)/\(row.image.version)/\(file.path)", bytes)
                 }
                 written.append(row)
             } catch let error as AtomicFile.WriteError {
@@ -85,6 +88,13 @@ struct Convert: ParsableCommand {
         emitLines("Wrote \(written.count) image\(written.count == 1 ? "" : "s") to \(out): \(counts)\n")
         for problem in problems where problem.severity == .error { Console.error(problem.description) }
         if problems.contains(where: { $0.severity == .error }) { throw ExitCode(Exit.dataError) }
+    }
+
+    /// `bytes` with SAS signatures and bearer tokens redacted, when they are UTF-8 text.
+    static func redacted(_ bytes: [UInt8]) -> [UInt8] {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return bytes }
+        let clean = Redaction.text(text)
+        return clean == text ? bytes : Array(clean.utf8)
     }
 
     /// An image name usable as one folder name: not `.` or `..`, no `/` and no control character
