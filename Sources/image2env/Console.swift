@@ -16,14 +16,18 @@ enum Console {
         FileHandle.standardError.write(Data("image2env: warning: \(printable(Redaction.text(message)))\n".utf8))
     }
 
-    /// `message` on one line and safe for a terminal: control characters (C0, DEL, C1; a
-    /// newline too) escaped as `\u{1b}`, cut after `maxMessageBytes` bytes with a note.
+    /// `message` made safe for a terminal: control characters (C0, DEL, C1) escaped as
+    /// `\u{1b}`, except a newline followed by a space (the indented continuation lines of our
+    /// own messages), so no input can start a line of its own; cut after `maxMessageBytes`
+    /// bytes with a note.
     static func printable(_ message: String) -> String {
         var out = ""
         var bytes = 0
-        for scalar in message.unicodeScalars {
+        let scalars = Array(message.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
             let v = scalar.value
-            let piece = v < 0x20 || (0x7F...0x9F).contains(v) ? "\\u{" + String(v, radix: 16) + "}" : String(scalar)
+            let continuation = scalar == "\n" && i + 1 < scalars.count && scalars[i + 1] == " "
+            let piece = (v < 0x20 || (0x7F...0x9F).contains(v)) && !continuation ? "\\u{" + String(v, radix: 16) + "}" : String(scalar)
             if bytes + piece.utf8.count > maxMessageBytes {
                 return out + "… (\(message.utf8.count - bytes) more bytes)"
             }
