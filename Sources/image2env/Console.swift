@@ -38,6 +38,39 @@ enum Console {
     }
 }
 
+extension Console {
+    /// Text for a terminal (`--format text` and `markdown`): control characters that came from
+    /// the input (an image named with an escape sequence) are shown as `\u{1b}`; newlines (also
+    /// CRLF), tabs and, with `colours`, the colour codes the renderer itself writes (`ESC [ digits ; ... m`)
+    /// are kept.
+    static func terminalSafe(_ text: String, colours: Bool = false) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            let scalar = scalars[i]
+            let v = scalar.value
+            if colours, scalar == "\u{1B}", i + 1 < scalars.count, scalars[i + 1] == "[" {
+                var j = i + 2
+                while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" { j += 1 }
+                if j < scalars.count, scalars[j] == "m" {
+                    out.append(contentsOf: scalars[i...j])
+                    i = j + 1
+                    continue
+                }
+            }
+            let lineEnd = scalar == "\n" || (scalar == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n")
+            if (v < 0x20 && !lineEnd && scalar != "\t") || (0x7F...0x9F).contains(v) {
+                out.append(contentsOf: ("\\u{" + String(v, radix: 16) + "}").unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+            i += 1
+        }
+        return String(out)
+    }
+}
+
 /// The input limits from the `IMAGE2ENV_MAX_*` environment variables, or exit 64.
 func inputLimits() throws -> InputLimits {
     do {

@@ -64,6 +64,14 @@ final class HostileInputCLITests: XCTestCase {
             "out/absolute", "out/bomb", "out/chardev", "out/dotdot", "out/fifo", "out/good", "out/hardlink",
             "out/notgzip", "out/symlink", "out/truncated", "out/zerobytes",
         ])
+
+        // The text and Markdown reports show the hostile name escaped: no input reaches the terminal raw.
+        for format in ["text", "markdown"] {
+            let audit = try run(["audit", snap.path, "--format", format, "--fail-on", "never"])
+            XCTAssertEqual(audit.status, 65)
+            XCTAssertFalse(audit.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, format)
+            XCTAssertTrue(audit.stdout.contains("esc\\u{1b}[31mred:1"), format)
+        }
     }
 
     func testHostileJSONFilesInAFolder() throws {
