@@ -56,6 +56,27 @@ enum CLI {
                          stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Starts `image2env-emulator` over fixtures/workspace with `args` and returns it with its
+    /// base URL (its first line of output).
+    static func startEmulator(_ args: [String]) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = binary.deletingLastPathComponent().appendingPathComponent("image2env-emulator")
+        process.arguments = ["fixtures/workspace"] + args
+        process.currentDirectoryURL = packageRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let url = String(decoding: line, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        XCTAssertTrue(url.hasPrefix("http://127.0.0.1:"), url)
+        return (process, url)
+    }
+
     /// Compares `actual` with `Tests/CLITests/Golden/<name>`; with UPDATE_GOLDEN=1 rewrites it.
     static func assertGolden(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let url = packageRoot.appendingPathComponent("Tests/CLITests/Golden/\(name)")

@@ -93,23 +93,7 @@ final class SecretsTests: XCTestCase {
     }
 
     func testPullNeverWritesTheTokenOrTheClientSecret() throws {
-        let emulatorURL = CLI.binary.deletingLastPathComponent().appendingPathComponent("image2env-emulator")
-        func start(_ args: [String]) throws -> (Process, String) {
-            let process = Process()
-            process.executableURL = emulatorURL
-            process.arguments = ["fixtures/workspace"] + args
-            process.currentDirectoryURL = CLI.packageRoot
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            var line = Data()
-            while !line.contains(UInt8(ascii: "\n")) {
-                let chunk = pipe.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            return (process, String(decoding: line, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "")
-        }
+        let start = CLI.startEmulator
         let workspace = ["--subscription", "00000000-0000-0000-0000-000000000000", "--resource-group", "rg-ml",
                          "--workspace", "ws-legacy", "--region", "westeurope"]
         let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-pull-\(UUID().uuidString)")

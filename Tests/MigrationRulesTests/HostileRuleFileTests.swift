@@ -6,14 +6,7 @@ import XCTest
 /// Hostile rule files and folders: unknown keys at every level, alias cycles and bombs, deep
 /// nesting, files that are not files. Each gives one exact error naming the file and the place.
 final class HostileRuleFileTests: XCTestCase {
-    func error(_ yaml: String) -> String {
-        do {
-            _ = try RuleFileLoader.parse(yaml, file: "my.yml")
-            return "no error"
-        } catch {
-            return error.description
-        }
-    }
+    func error(_ yaml: String) -> String { ruleFileError(yaml) }
 
     let rule = "rules:\n  - id: r1\n    title: t\n    severity: info\n    message: m\n"
 
