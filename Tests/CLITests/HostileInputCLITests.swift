@@ -163,4 +163,27 @@ final class HostileInputCLITests: XCTestCase {
         let written = snap.writtenOutsideSnapshot()
         XCTAssertFalse(written.contains { $0.hasSuffix("conda_dependencies.yml") && (try? String(contentsOfFile: snap.root.path + "/" + $0, encoding: .utf8))?.contains("root:") == true })
     }
+
+    /// A run killed with SIGKILL leaves only its staging folder beside --out, never a half --out;
+    /// the next run removes staging folders whose process is gone and keeps a live one's.
+    func testAKilledRunLeavesNoHalfFolderAndIsCleanedUp() throws {
+        let snap = try HostileSnapshot()
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        let abandoned = snap.root.appendingPathComponent(".out.partial-\(dead.processIdentifier)")
+        try FileManager.default.createDirectory(at: abandoned.appendingPathComponent("good/1"), withIntermediateDirectories: true)
+        try Data("{".utf8).write(to: abandoned.appendingPathComponent("good/1/migration.json"))
+        let live = snap.root.appendingPathComponent(".out.partial-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(at: live, withIntermediateDirectories: true)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: snap.root.appendingPathComponent("out").path), "no half --out")
+
+        let result = try run(["convert", snap.path, "--out", snap.root.appendingPathComponent("out").path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: abandoned.path), "the dead run's staging is removed")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live.path), "a live run's staging is kept")
+        XCTAssertEqual(try String(contentsOf: snap.root.appendingPathComponent("out/good/1/migration.json"), encoding: .utf8).first, "{")
+        XCTAssertEqual(snap.writtenOutsideSnapshot().filter { !$0.hasPrefix("out/") }, [".out.partial-\(ProcessInfo.processInfo.processIdentifier)", "out"])
+    }
 }
