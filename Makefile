@@ -3,7 +3,7 @@ SWIFT   ?= swift
 PREFIX  ?= /usr/local
 SOURCE  ?= fixtures/workspace
 
-.PHONY: all deps build run test release install fixtures clean
+.PHONY: all deps build run test release install fixtures clean fuzz sanitize
 
 all: build
 
@@ -28,6 +28,15 @@ test: deps
 	scripts/check-fixtures.sh
 	conformance/run.sh
 
+# libFuzzer targets (Fuzz/), FUZZ_SECONDS each, from the committed seed corpus; see docs/security.md.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh
+
+# The test suite under AddressSanitizer and ThreadSanitizer, and the json-c bridge under valgrind.
+sanitize: deps
+	scripts/sanitize.sh
+
 release: deps
 	$(SWIFT) build -c release
 
@@ -42,4 +51,4 @@ fixtures:
 	"$$(scripts/pyenv.sh)" fixtures/generate.py
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-asan .build-tsan

@@ -71,3 +71,21 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Fuzz targets (libFuzzer), only with IMAGE2ENV_FUZZ=1 so that the normal build never sees
+// them: `make fuzz` builds them with `-sanitize=fuzzer,address` into .build-fuzz.
+if Context.environment["IMAGE2ENV_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("fuzz-json", ["JSONValue"]),
+        ("fuzz-payload", ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "Reports"]),
+        ("fuzz-conda", ["Snapshot"]),
+        ("fuzz-rules", ["MigrationRules"]),
+        ("fuzz-targz", ["Archive"]),
+    ]
+    package.targets.append(.target(name: "CFuzzDriver", path: "Fuzz/Sources/CFuzzDriver"))
+    for target in fuzzTargets {
+        package.targets.append(.executableTarget(name: target.name, dependencies: ["CFuzzDriver"] + target.dependencies,
+                                                 path: "Fuzz/Sources/\(target.name)"))
+        package.products.append(.executable(name: target.name, targets: [target.name]))
+    }
+}

@@ -18,3 +18,10 @@ public struct DecodeFailure: Error, Sendable, Equatable {
     public var issues: [DecodeIssue]
     public init(_ issues: [DecodeIssue]) { self.issues = issues }
 }
+
+/// A value from the input quoted for a message: in double quotes, cut after `limit`
+/// characters with `…` (a hostile payload can hold megabytes in a name). Control characters
+/// are escaped where messages are printed.
+public func quotedForMessage(_ value: String, limit: Int = 100) -> String {
+    "\"" + (value.count > limit ? String(value.prefix(limit)) + "…" : value) + "\""
+}

@@ -70,7 +70,7 @@ extension LegacyImage {
         if let id, let name, !id.isEmpty, !name.isEmpty, let version,
            !(id == "\(name):\(version)") {
             throw DecodeFailure([DecodeIssue(path: path.appending("id"),
-                                             message: "id \"\(id)\" does not match name \"\(name)\" and version \(version) (expected \"\(name):\(version)\")")])
+                                             message: "id \(quotedForMessage(id)) does not match name \(quotedForMessage(name)) and version \(version) (expected \(quotedForMessage("\(name):\(version)")))")])
         }
         return result
     }

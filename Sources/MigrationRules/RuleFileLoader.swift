@@ -18,24 +18,32 @@ public struct RuleFile: Sendable, Equatable {
 public enum RuleFileLoader {
     static let ruleKeys = ["id", "title", "severity", "when", "then", "message", "remediation", "link", "examples"]
 
-    public static func load(file: String) throws(RuleError) -> RuleFile {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw RuleError(file: file, line: nil, column: nil, ruleId: nil, message: "cannot read the file")
+    public static func load(file: String, limits: YAMLLimits = .default) throws(RuleError) -> RuleFile {
+        let bytes: [UInt8]
+        do {
+            bytes = try BoundedFile.read(file, limit: limits.maxBytes, setting: "IMAGE2ENV_MAX_YAML_BYTES")
+        } catch {
+            throw RuleError(file: file, line: nil, column: nil, ruleId: nil, message: error.description)
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw RuleError(file: file, line: nil, column: nil, ruleId: nil, message: "not valid UTF-8")
         }
-        return try parse(text, file: file)
+        return try parse(text, file: file, limits: limits)
     }
 
-    public static func parse(_ text: String, file: String) throws(RuleError) -> RuleFile {
+    /// Parses a rule file's text, after checking it against `limits` (size, nesting, aliases).
+    public static func parse(_ text: String, file: String, limits: YAMLLimits = .default) throws(RuleError) -> RuleFile {
+        do {
+            try YAMLGuard.check(text, limits: limits)
+        } catch {
+            throw RuleError(file: file, line: error.line, column: error.column, ruleId: nil, message: error.message)
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw yamlError(error, file: file)
         } catch {
-            throw RuleError(file: file, line: nil, column: nil, ruleId: nil, message: "invalid YAML: \(error)")
+            let described = YAMLErrorText(error)
+            throw RuleError(file: file, line: described.line, column: described.column, ruleId: nil, message: described.message)
         }
         var out = RuleFile(file: file, rules: [], tables: [])
         guard let root else { return out }
@@ -110,17 +118,6 @@ public enum RuleFileLoader {
             return try Template(text)
         } catch {
             throw r.error(node, error.message)
-        }
-    }
-
-    static func yamlError(_ error: YamlError, file: String) -> RuleError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            return RuleError(file: file, line: mark.line, column: mark.column, ruleId: nil,
-                             message: "invalid YAML: " + (context.map { "\($0.text) " } ?? "") + problem)
-        default:
-            return RuleError(file: file, line: nil, column: nil, ruleId: nil, message: "invalid YAML: \(error)")
         }
     }
 }

@@ -19,7 +19,8 @@ public struct RuleSet: Sendable {
     /// Reads the built-in rules, then each user folder: a rule with an id already present
     /// replaces it in place, a new one is appended; tables merge key by key. `disabled` ids are
     /// removed last (an unknown id is an error).
-    public static func load(builtIn: String?, userFolders: [String] = [], disabled: [String] = []) throws(RuleError) -> RuleSet {
+    public static func load(builtIn: String?, userFolders: [String] = [], disabled: [String] = [],
+                            limits: YAMLLimits = .default) throws(RuleError) -> RuleSet {
         var rules: [Rule] = []
         var tables = Tables()
         var folders: [String] = []
@@ -27,7 +28,7 @@ public struct RuleSet: Sendable {
             folders.append(folder)
             var seenHere: [String: Rule] = [:]
             for file in try files(in: folder) {
-                let ruleFile = try RuleFileLoader.load(file: file)
+                let ruleFile = try RuleFileLoader.load(file: file, limits: limits)
                 for (name, entries) in ruleFile.tables { tables.merge(name, entries, from: file) }
                 for rule in ruleFile.rules {
                     if let first = seenHere[rule.id] {

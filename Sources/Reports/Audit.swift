@@ -26,7 +26,7 @@ public struct AuditReport: Sendable {
     /// Builds the audit: resolves each image's artifacts and applies the rules.
     public init(workspace: LoadedWorkspace, ruleSet: RuleSet, resolver: ImageResolver? = nil) {
         self.workspace = workspace
-        let resolver = resolver ?? ImageResolver(store: workspace.artifacts)
+        let resolver = resolver ?? ImageResolver(store: workspace.artifacts, limits: workspace.limits)
         var problems = workspace.problems
         var rows: [AuditRow] = []
         for record in workspace.images {

@@ -1,11 +1,17 @@
 import Foundation
+import LegacyImage
 
 /// The `artifacts/` folder of a snapshot: the bytes behind `aml://artifact/...` URLs.
 public struct ArtifactStore: Sendable {
     /// The snapshot's `artifacts` folder, as the user named it (prefix of file names in messages).
     public let root: String
+    /// The largest artifact file read (`InputLimits.maxArtifactBytes`).
+    public var maxBytes: Int
 
-    public init(root: String) { self.root = root }
+    public init(root: String, maxBytes: Int = InputLimits.default.maxArtifactBytes) {
+        self.root = root
+        self.maxBytes = maxBytes
+    }
 
     public enum LookupError: Error, Sendable, Equatable, CustomStringConvertible {
         /// Not an `aml://artifact/<origin>/<container>/<path>` URL.
@@ -14,12 +20,16 @@ public struct ArtifactStore: Sendable {
         case unsafePath(String)
         /// The URL is fine but the snapshot does not have the file.
         case missing(file: String)
+        /// The file exists but is refused: too large, not a regular file, or a symbolic link
+        /// leading outside the snapshot's artifacts folder.
+        case refused(file: String, reason: String)
 
         public var description: String {
             switch self {
-            case .notAnArtifactURL(let url): return "\"\(url)\" is not an aml://artifact/<origin>/<container>/<path> URL"
-            case .unsafePath(let url): return "artifact URL \"\(url)\" has an empty, \".\" or \"..\" path component; refused"
+            case .notAnArtifactURL(let url): return "\(quotedForMessage(url, limit: 200)) is not an aml://artifact/<origin>/<container>/<path> URL"
+            case .unsafePath(let url): return "artifact URL \(quotedForMessage(url, limit: 200)) has an empty, \".\" or \"..\" path component; refused"
             case .missing(let file): return "artifact is missing from the snapshot (expected at \(file))"
+            case .refused(let file, let reason): return "artifact \(file) \(reason)"
             }
         }
     }
@@ -52,7 +62,21 @@ public struct ArtifactStore: Sendable {
     /// The artifact's bytes.
     public func read(_ url: String) throws(LookupError) -> (file: String, bytes: [UInt8]) {
         let path = try file(for: url)
-        guard let data = FileManager.default.contents(atPath: path) else { throw .missing(file: path) }
-        return (path, [UInt8](data))
+        guard let real = Self.realPath(path) else { throw .missing(file: path) }
+        guard let realRoot = Self.realPath(root), real.hasPrefix(realRoot + "/") else {
+            throw .refused(file: path, reason: "leads outside the snapshot's artifacts folder (a symbolic link); refused")
+        }
+        do {
+            return (path, try BoundedFile.read(real, limit: maxBytes, setting: "IMAGE2ENV_MAX_ARTIFACT_BYTES"))
+        } catch {
+            throw .refused(file: path, reason: error.description)
+        }
+    }
+
+    /// The absolute path with every symbolic link resolved, or nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 }

@@ -45,15 +45,19 @@ public struct CondaSpec: Sendable, Equatable {
         }
     }
 
-    /// Parses a conda environment YAML with Yams.
-    public static func parse(_ text: String) throws(ParseError) -> CondaSpec {
+    /// Parses a conda environment YAML with Yams, after checking it against `limits`.
+    public static func parse(_ text: String, limits: YAMLLimits = .default) throws(ParseError) -> CondaSpec {
+        do {
+            try YAMLGuard.check(text, limits: limits)
+        } catch {
+            throw ParseError(line: error.line, column: error.column, message: error.message)
+        }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw Self.error(from: error)
         } catch {
-            throw ParseError(line: nil, column: nil, message: "invalid YAML: \(error)")
+            let described = YAMLErrorText(error)
+            throw ParseError(line: described.line, column: described.column, message: described.message)
         }
         guard let node else { throw ParseError(line: 1, column: 1, message: "empty conda file") }
         guard let mapping = node.mapping else {
@@ -100,16 +104,5 @@ public struct CondaSpec: Sendable, Equatable {
 
     private static func error(at node: Node, _ message: String) -> ParseError {
         ParseError(line: node.mark?.line, column: node.mark?.column, message: message)
-    }
-
-    private static func error(from error: YamlError) -> ParseError {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let prefix = context.map { "\($0.text) " } ?? ""
-            return ParseError(line: mark.line, column: mark.column, message: "invalid YAML: \(prefix)\(problem)")
-        default:
-            return ParseError(line: nil, column: nil, message: "invalid YAML: \(error)")
-        }
     }
 }

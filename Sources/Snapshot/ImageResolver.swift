@@ -40,9 +40,10 @@ public struct ResolvedImage: Sendable {
 /// Reads an image's artifacts from a snapshot (offline).
 public struct ImageResolver: Sendable {
     public var store: ArtifactStore?
-    public var limits: TarLimits
+    /// Tarball and YAML limits (the artifact size limit is the store's).
+    public var limits: InputLimits
 
-    public init(store: ArtifactStore?, limits: TarLimits = .default) {
+    public init(store: ArtifactStore?, limits: InputLimits = .default) {
         self.store = store
         self.limits = limits
     }
@@ -63,7 +64,7 @@ public struct ImageResolver: Sendable {
            let text = reader.text(url, field: "$.targetRuntime.properties.condaEnvFile", into: &out) {
             out.condaText = text
             do {
-                out.conda = try CondaSpec.parse(text)
+                out.conda = try CondaSpec.parse(text, limits: limits.yaml)
             } catch {
                 out.problems.append(reader.problem(url: url, location: error.line.map { "\($0):\(error.column ?? 1)" },
                                                    message: "invalid conda file: \(error.message)"))
@@ -100,7 +101,7 @@ public struct ImageResolver: Sendable {
             let field = "$.assets[\(index)].url"
             guard let (file, bytes) = reader.bytes(asset.url, field: field, into: &out) else { continue }
             do {
-                tarballs.append(try TarGz.read(bytes, limits: limits))
+                tarballs.append(try TarGz.read(bytes, limits: limits.tar))
             } catch {
                 out.problems.append(InputProblem(.error, file: file,
                                                  message: "\(error) (asset \(asset.id), \(reader.referenced(field)))",
@@ -155,6 +156,8 @@ struct ArtifactReader {
             switch error {
             case .missing:
                 out.notes.append(ResolutionNote(code: "artifact-missing", field: field, message: "\(error)"))
+            case .refused(let file, let reason):
+                out.problems.append(InputProblem(.error, file: file, message: "artifact \(reason) (\(referenced))", imageId: record.image.id))
             case .notAnArtifactURL, .unsafePath:
                 out.problems.append(InputProblem(.error, file: record.origin.file, location: record.origin.path.description + field.dropFirst(),
                                                  message: "\(error)", imageId: record.image.id))

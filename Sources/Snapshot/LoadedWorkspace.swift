@@ -39,6 +39,10 @@ public struct LoadedWorkspace: Sendable {
     /// The artifacts folder; nil when the source is not a snapshot.
     public var artifacts: ArtifactStore?
     public var problems: [InputProblem] = []
+    /// The limits the source was read with; artifacts are read with the same.
+    public var limits: InputLimits = .default
+    /// Index of each image id in `images` (duplicates are found without a quadratic search).
+    var imageIndex: [String: Int] = [:]
 
     public init(source: String, kind: Kind) {
         self.source = source

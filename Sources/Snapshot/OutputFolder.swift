@@ -24,10 +24,26 @@ public final class OutputFolder {
         let url = URL(fileURLWithPath: trimmed)
         staging = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)").path
         try? fm.removeItem(atPath: staging)
+        Self.removeAbandonedStaging(beside: url)
         do {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: true)
         } catch {
             throw AtomicFile.WriteError(description: "\(trimmed): cannot create \(staging): \((error as NSError).localizedDescription)")
+        }
+    }
+
+    /// Removes `.<name>.partial-<pid>` folders (and their `.old`) beside `url` whose process is
+    /// gone: what a run killed before it could clean up (SIGKILL, power loss) left behind.
+    static func removeAbandonedStaging(beside url: URL) {
+        let parent = url.deletingLastPathComponent().path
+        let prefix = ".\(url.lastPathComponent).partial-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] where name.hasPrefix(prefix) {
+            var rest = name.dropFirst(prefix.count)
+            if rest.hasSuffix(".old") { rest = rest.dropLast(4) }
+            guard let pid = Int32(rest), pid > 0, pid != ProcessInfo.processInfo.processIdentifier else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH {
+                try? FileManager.default.removeItem(atPath: parent + "/" + name)
+            }
         }
     }
 

@@ -6,11 +6,21 @@ import LegacyImage
 /// snapshot folder (see docs/snapshot.md). Bad files and bad payloads become problems; every
 /// readable image is still returned.
 public struct SourceLoader: Sendable {
-    /// The deepest JSON nesting accepted (see `JSONParser.defaultMaxDepth`).
-    public var maxDepth: Int
+    /// Size and nesting limits for everything read (see docs/security.md).
+    public var limits: InputLimits
 
-    public init(maxDepth: Int = JSONParser.defaultMaxDepth) {
-        self.maxDepth = maxDepth
+    /// The deepest JSON nesting accepted (see `JSONParser.defaultMaxDepth`).
+    public var maxDepth: Int {
+        get { limits.maxJSONDepth }
+        set { limits.maxJSONDepth = newValue }
+    }
+
+    public init(limits: InputLimits = .default) {
+        self.limits = limits
+    }
+
+    public init(maxDepth: Int) {
+        self.init(limits: InputLimits(maxJSONDepth: maxDepth))
     }
 
     /// A source that cannot be read at all (a usage error rather than bad data).
@@ -18,10 +28,19 @@ public struct SourceLoader: Sendable {
         public var description: String
     }
 
-    public func load(_ source: String, stdin: () -> [UInt8] = SourceLoader.readStandardInput) throws(SourceError) -> LoadedWorkspace {
+    /// Reads `source`; `stdin` gives standard input's bytes for `-` (by default at most one
+    /// byte more than `limits.maxJSONBytes` is read from it).
+    public func load(_ source: String, stdin: (() -> [UInt8])? = nil) throws(SourceError) -> LoadedWorkspace {
         if source == "-" {
             var ws = LoadedWorkspace(source: source, kind: .stdin)
-            readImages(bytes: stdin(), file: "<stdin>", into: &ws)
+            ws.limits = limits
+            let bytes = stdin?() ?? BoundedFile.readStandardInput(limit: limits.maxJSONBytes)
+            guard bytes.count <= limits.maxJSONBytes else {
+                ws.problems.append(InputProblem(.error, file: "<stdin>",
+                                                message: "standard input is more than \(limits.maxJSONBytes) bytes (raise the limit with IMAGE2ENV_MAX_JSON_BYTES)"))
+                return ws
+            }
+            readImages(bytes: bytes, file: "<stdin>", into: &ws)
             return ws
         }
         var isDirectory: ObjCBool = false
@@ -30,6 +49,7 @@ public struct SourceLoader: Sendable {
         }
         if !isDirectory.boolValue {
             var ws = LoadedWorkspace(source: source, kind: .file)
+            ws.limits = limits
             readImages(file: source, into: &ws)
             return ws
         }
@@ -38,6 +58,7 @@ public struct SourceLoader: Sendable {
             return loadSnapshot(base)
         }
         var ws = LoadedWorkspace(source: source, kind: .folder)
+        ws.limits = limits
         let files = Self.jsonFiles(in: base)
         if files.isEmpty {
             throw SourceError(description: "\(source): folder has no *.json files and no images/ folder (see docs/snapshot.md)")
@@ -50,7 +71,8 @@ public struct SourceLoader: Sendable {
 
     func loadSnapshot(_ base: String) -> LoadedWorkspace {
         var ws = LoadedWorkspace(source: base, kind: .snapshot)
-        ws.artifacts = ArtifactStore(root: base + "/artifacts")
+        ws.limits = limits
+        ws.artifacts = ArtifactStore(root: base + "/artifacts", maxBytes: limits.maxArtifactBytes)
         let infoFile = base + "/workspace.json"
         if FileManager.default.fileExists(atPath: infoFile), let json = parse(file: infoFile, into: &ws) {
             let (info, problems) = WorkspaceInfo.decode(json, file: infoFile)
@@ -92,9 +114,10 @@ public struct SourceLoader: Sendable {
     private func addImages(from json: JSON, file: String, into ws: inout LoadedWorkspace) {
         forEachPayload(json, file: file, into: &ws) { (item, path, ws) throws(DecodeFailure) in
             let image = try LegacyImage.decode(item, at: path)
-            if let first = ws.images.first(where: { $0.image.id == image.id }) {
+            if let index = ws.imageIndex[image.id] {
+                let first = ws.images[index]
                 ws.problems.append(InputProblem(.warning, file: file, location: path.description,
-                                                message: "image \(image.id) appears again (first in \(first.origin.file) at \(first.origin.path)); the first is used",
+                                                message: "image \(quotedForMessage(image.id).dropFirst().dropLast()) appears again (first in \(first.origin.file) at \(first.origin.path)); the first is used",
                                                 imageId: image.id))
                 return
             }
@@ -102,6 +125,7 @@ public struct SourceLoader: Sendable {
                 ws.problems.append(InputProblem(.warning, file: file, location: path.description + field.dropFirst(),
                                                 message: "unknown field, kept but not used", imageId: image.id))
             }
+            ws.imageIndex[image.id] = ws.images.count
             ws.images.append(ImageRecord(image: image, origin: Origin(file: file, path: path)))
         }
     }
@@ -132,16 +156,19 @@ public struct SourceLoader: Sendable {
     }
 
     private func parse(file: String, into ws: inout LoadedWorkspace) -> JSON? {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            ws.problems.append(InputProblem(.error, file: file, message: "cannot read the file"))
+        let bytes: [UInt8]
+        do {
+            bytes = try BoundedFile.read(file, limit: limits.maxJSONBytes, setting: "IMAGE2ENV_MAX_JSON_BYTES")
+        } catch {
+            ws.problems.append(InputProblem(.error, file: file, message: error.description))
             return nil
         }
-        return parse(bytes: [UInt8](data), file: file, into: &ws)
+        return parse(bytes: bytes, file: file, into: &ws)
     }
 
     private func parse(bytes: [UInt8], file: String, into ws: inout LoadedWorkspace) -> JSON? {
         do {
-            return try JSONParser.parse(bytes, file: file, maxDepth: maxDepth)
+            return try JSONParser.parse(bytes, file: file, maxDepth: limits.maxJSONDepth)
         } catch {
             ws.problems.append(InputProblem(.error, file: file, location: "\(error.line):\(error.column)",
                                             message: "\(error.message) (at \(error.path))"))
@@ -163,8 +190,8 @@ public struct SourceLoader: Sendable {
             .filter { !isDirectory($0) }
     }
 
-    /// All of standard input.
+    /// Standard input, at most one byte more than the default JSON size limit.
     public static func readStandardInput() -> [UInt8] {
-        [UInt8](FileHandle.standardInput.readDataToEndOfFile())
+        BoundedFile.readStandardInput(limit: InputLimits.default.maxJSONBytes)
     }
 }

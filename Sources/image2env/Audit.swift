@@ -37,9 +37,11 @@ struct Audit: ParsableCommand {
         let report = AuditReport(workspace: workspace, ruleSet: ruleSet)
         let text: String
         switch format {
-        case .text: text = AuditText.render(report, style: textStyle(output: output))
+        case .text:
+            let style = textStyle(output: output)
+            text = Console.terminalSafe(AuditText.render(report, style: style), colours: style.color)
         case .json: text = try AuditJSON.render(report)
-        case .markdown: text = Markdown.render(report)
+        case .markdown: text = Console.terminalSafe(Markdown.render(report))
         case .sarif: text = try SARIF.render(report.rows, ruleSet: ruleSet, lines: SourceLines.read(report.rows),
                                              toolVersion: Image2Env.configuration.version,
                                              base: FileManager.default.currentDirectoryPath)

@@ -4,13 +4,87 @@ import Snapshot
 import WorkspaceClient
 
 enum Console {
+    /// The longest message printed, in UTF-8 bytes; the rest is cut (a hostile input can put
+    /// megabytes into a name that a message quotes).
+    static let maxMessageBytes = 4096
+
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("image2env: error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("image2env: error: \(printable(Redaction.text(message)))\n".utf8))
+    }
+
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data("image2env: warning: \(printable(Redaction.text(message)))\n".utf8))
+    }
+
+    /// `message` made safe for a terminal: control characters (C0, DEL, C1) escaped as
+    /// `\u{1b}`, except a newline followed by a space (the indented continuation lines of our
+    /// own messages), so no input can start a line of its own; cut after `maxMessageBytes`
+    /// bytes with a note.
+    static func printable(_ message: String) -> String {
+        var out = ""
+        var bytes = 0
+        let scalars = Array(message.unicodeScalars)
+        for (i, scalar) in scalars.enumerated() {
+            let v = scalar.value
+            let continuation = scalar == "\n" && i + 1 < scalars.count && scalars[i + 1] == " "
+            let piece = (v < 0x20 || (0x7F...0x9F).contains(v)) && !continuation ? "\\u{" + String(v, radix: 16) + "}" : String(scalar)
+            if bytes + piece.utf8.count > maxMessageBytes {
+                return out + "… (\(message.utf8.count - bytes) more bytes)"
+            }
+            out += piece
+            bytes += piece.utf8.count
+        }
+        return out
     }
 }
 
-/// Writes command output to a file (atomically) or to standard output.
+extension Console {
+    /// Text for a terminal (`--format text` and `markdown`): control characters that came from
+    /// the input (an image named with an escape sequence) are shown as `\u{1b}`; newlines (also
+    /// CRLF), tabs and, with `colours`, the colour codes the renderer itself writes (`ESC [ digits ; ... m`)
+    /// are kept.
+    static func terminalSafe(_ text: String, colours: Bool = false) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < scalars.count {
+            let scalar = scalars[i]
+            let v = scalar.value
+            if colours, scalar == "\u{1B}", i + 1 < scalars.count, scalars[i + 1] == "[" {
+                var j = i + 2
+                while j < scalars.count, ("0"..."9").contains(scalars[j]) || scalars[j] == ";" { j += 1 }
+                if j < scalars.count, scalars[j] == "m" {
+                    out.append(contentsOf: scalars[i...j])
+                    i = j + 1
+                    continue
+                }
+            }
+            let lineEnd = scalar == "\n" || (scalar == "\r" && i + 1 < scalars.count && scalars[i + 1] == "\n")
+            if (v < 0x20 && !lineEnd && scalar != "\t") || (0x7F...0x9F).contains(v) {
+                out.append(contentsOf: ("\\u{" + String(v, radix: 16) + "}").unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+            i += 1
+        }
+        return String(out)
+    }
+}
+
+/// The input limits from the `IMAGE2ENV_MAX_*` environment variables, or exit 64.
+func inputLimits() throws -> InputLimits {
+    do {
+        return try InputLimits.fromEnvironment(ProcessInfo.processInfo.environment)
+    } catch {
+        Console.error(error.description)
+        throw ExitCode(Exit.usage)
+    }
+}
+
+/// Writes command output to a file (atomically) or to standard output, SAS signatures and
+/// bearer tokens redacted (a payload can carry them in tags, service URLs or bad values).
 func emit(_ text: String, to output: String?) throws {
+    let text = Redaction.text(text)
     if let output {
         do {
             try AtomicFile.write(text, to: output)

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
+import LegacyImage
 import MigrationRules
 import Reports
 import Snapshot
+import WorkspaceClient
 
 extension ConversionTarget: ExpressibleByArgument {}
 
@@ -48,18 +50,20 @@ struct Convert: ParsableCommand {
         }
         let folder = try outputFolder(out, force: force)
         var problems = report.problems
-        var written = 0
+        var written: [AuditRow] = []
         for row in rows {
             guard let base = Self.folderName(row.image.name) else {
                 problems.append(InputProblem(.error, file: row.resolved.record.origin.file, location: row.resolved.record.origin.path.description + ".name",
-                                             message: "image name \"\(row.image.name)\" cannot be a folder name; not converted", imageId: row.image.id))
+                                             message: "image name \(quotedForMessage(row.image.name)) cannot be a folder name; not converted", imageId: row.image.id))
                 continue
             }
             do {
                 for file in try Conversion.files(for: row.resolved, migration: row.migration, ruleSet: ruleSet, target: target) {
-                    try folder.write("\(base)/\(row.image.version)/\(file.path)", file.bytes)
+                    // The generated files are redacted; the user's own source files are copied as they are.
+                    let bytes = file.path.hasPrefix("source/") ? file.bytes : Self.redacted(file.bytes)
+                    try folder.write("\(base)/\(row.image.version)/\(file.path)", bytes)
                 }
-                written += 1
+                written.append(row)
             } catch let error as AtomicFile.WriteError {
                 Console.error(error.description)
                 throw ExitCode.failure
@@ -74,15 +78,26 @@ struct Convert: ParsableCommand {
             Console.error(error.description)
             throw ExitCode.failure
         }
-        let counts = Readiness.allCases.map { r in "\(rows.filter { $0.readiness == r }.count) \(r.rawValue)" }.joined(separator: ", ")
-        emitLines("Wrote \(written) image\(written == 1 ? "" : "s") to \(out): \(counts)\n")
+        let counts = Readiness.allCases.map { r in "\(written.filter { $0.readiness == r }.count) \(r.rawValue)" }.joined(separator: ", ")
+        emitLines("Wrote \(written.count) image\(written.count == 1 ? "" : "s") to \(out): \(counts)\n")
         for problem in problems where problem.severity == .error { Console.error(problem.description) }
         if problems.contains(where: { $0.severity == .error }) { throw ExitCode(Exit.dataError) }
     }
 
-    /// An image name usable as one folder name: no `/`, NUL, `.` or `..`, at most 255 bytes.
+    /// `bytes` with SAS signatures and bearer tokens redacted, when they are UTF-8 text.
+    static func redacted(_ bytes: [UInt8]) -> [UInt8] {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return bytes }
+        let clean = Redaction.text(text)
+        return clean == text ? bytes : Array(clean.utf8)
+    }
+
+    /// An image name usable as one folder name: not `.` or `..`, no `/` and no control character
+    /// (NUL, escape sequences, newlines), at most 255 bytes.
     static func folderName(_ name: String) -> String? {
-        guard !name.isEmpty, name != ".", name != "..", !name.contains("/"), !name.contains("\0"), name.utf8.count <= 255 else { return nil }
+        guard !name.isEmpty, name != ".", name != "..", name.utf8.count <= 255,
+              !name.unicodeScalars.contains(where: { $0 == "/" || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+            return nil
+        }
         return name
     }
 }

@@ -43,9 +43,11 @@ struct Diff: ParsableCommand {
         let rows = report.images.map(\.row)
         let text: String
         switch format {
-        case .text: text = DiffText.render(report, style: textStyle(output: output))
+        case .text:
+            let style = textStyle(output: output)
+            text = Console.terminalSafe(DiffText.render(report, style: style), colours: style.color)
         case .json: text = try DiffJSON.render(report)
-        case .markdown: text = Markdown.render(report)
+        case .markdown: text = Console.terminalSafe(Markdown.render(report))
         case .sarif: text = try SARIF.render(rows, ruleSet: ruleSet, lines: SourceLines.read(rows),
                                              toolVersion: Image2Env.configuration.version,
                                              base: FileManager.default.currentDirectoryPath)

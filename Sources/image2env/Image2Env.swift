@@ -1,4 +1,5 @@
 import ArgumentParser
+import Snapshot
 
 /// Exit codes (see README): 0 success, 3 findings at or above --fail-on, 64 usage,
 /// 65 unreadable input data, 69 remote service unavailable, 1 anything else.
@@ -18,6 +19,8 @@ struct Image2Env: ParsableCommand {
         Sources: a JSON file of image payloads (REST, Image.serialize(), a list page or an array), a folder of such files, - for standard input, a snapshot folder (docs/snapshot.md), or a live workspace (pulled first; see image2env pull).
 
         Exit codes: 0 success; 3 findings at or above --fail-on; 64 usage; 65 unreadable input data (after everything readable was processed); 69 remote service unavailable; 1 other.
+
+        Limits on hostile input (environment variables, positive whole numbers; docs/security.md): \(InputLimits.variables.map { "\($0.name) \($0.meaning)" }.joined(separator: "; ")).
         """,
         version: "0.1.0",
         subcommands: [Audit.self, Diff.self, Convert.self, RedeployCommand.self, Pull.self, Rules.self]

@@ -79,7 +79,7 @@ struct Pull: ParsableCommand {
         switch result {
         case .success(let summary):
             for warning in summary.warnings {
-                FileHandle.standardError.write(Data("image2env: warning: \(warning)\n".utf8))
+                Console.warning(warning)
             }
             return summary
         case .failure(let error as WorkspaceClientError):

@@ -1,5 +1,6 @@
 import ArgumentParser
 import MigrationRules
+import Snapshot
 
 /// `--rules DIR` and `--disable-rule ID`, shared by every command that applies rules.
 struct RuleOptions: ParsableArguments {
@@ -15,8 +16,9 @@ struct RuleOptions: ParsableArguments {
             Console.error("cannot find the built-in rules: set IMAGE2ENV_RULES to the rules/ folder")
             throw ExitCode(Exit.usage)
         }
+        let limits = try inputLimits()
         do {
-            return try RuleSet.load(builtIn: builtIn, userFolders: folders, disabled: disabled)
+            return try RuleSet.load(builtIn: builtIn, userFolders: folders, disabled: disabled, limits: limits.yaml)
         } catch {
             Console.error(error.description)
             throw ExitCode(Exit.usage)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MigrationRules
 import Reports
+import WorkspaceClient
 
 struct Rules: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,5 +68,5 @@ struct Rules: ParsableCommand {
 }
 
 func emitLines(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    FileHandle.standardOutput.write(Data(Redaction.text(text).utf8))
 }

@@ -50,8 +50,15 @@ struct SourceOptions: ParsableArguments {
                 throw error
             }
         }
+        let limits: InputLimits
         do {
-            return (try SourceLoader().load(path), cleanUp)
+            limits = try inputLimits()
+        } catch {
+            cleanUp()
+            throw error
+        }
+        do {
+            return (try SourceLoader(limits: limits).load(path), cleanUp)
         } catch {
             cleanUp()
             Console.error("\(error)")

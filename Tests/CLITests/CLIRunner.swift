@@ -68,9 +68,32 @@ enum CLI {
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(stdin) }
-        try input.fileHandleForWriting.close()
+        // The tool may stop reading early (a size limit): a broken pipe is not a test failure.
+        signal(SIGPIPE, SIG_IGN)
+        if let stdin { try? input.fileHandleForWriting.write(contentsOf: stdin) }
+        try? input.fileHandleForWriting.close()
         return RunningCLI(process: process, folder: tmp, out: out, err: err)
+    }
+
+    /// Starts `image2env-emulator` over fixtures/workspace with `args` and returns it with its
+    /// base URL (its first line of output).
+    static func startEmulator(_ args: [String]) throws -> (Process, String) {
+        let process = Process()
+        process.executableURL = binary.deletingLastPathComponent().appendingPathComponent("image2env-emulator")
+        process.arguments = ["fixtures/workspace"] + args
+        process.currentDirectoryURL = packageRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = pipe.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        let url = String(decoding: line, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        XCTAssertTrue(url.hasPrefix("http://127.0.0.1:"), url)
+        return (process, url)
     }
 
     /// Compares `actual` with `Tests/CLITests/Golden/<name>`; with UPDATE_GOLDEN=1 rewrites it.

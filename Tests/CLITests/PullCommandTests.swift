@@ -6,24 +6,8 @@ final class PullCommandTests: XCTestCase {
     let workspaceArgs = ["--subscription", "00000000-0000-0000-0000-000000000000", "--resource-group", "rg-ml",
                          "--workspace", "ws-legacy", "--region", "westeurope"]
 
-    /// Starts `image2env-emulator` and returns it with its base URL (its first line of output).
     func startEmulator(_ args: [String]) throws -> (Process, String) {
-        let process = Process()
-        process.executableURL = CLI.binary.deletingLastPathComponent().appendingPathComponent("image2env-emulator")
-        process.arguments = ["fixtures/workspace"] + args
-        process.currentDirectoryURL = CLI.packageRoot
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = pipe.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let url = String(decoding: line, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-        XCTAssertTrue(url.hasPrefix("http://127.0.0.1:"), url)
-        return (process, url)
+        try CLI.startEmulator(args)
     }
 
     func testPulledSnapshotAuditsLikeTheFolderAndTheTokenNeverShows() throws {

@@ -5,6 +5,16 @@ import XCTest
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 let builtInRules = repoRoot.appendingPathComponent("rules").path
 
+/// The error `RuleFileLoader` gives for `yaml` read as `my.yml`, or "no error".
+func ruleFileError(_ yaml: String) -> String {
+    do {
+        _ = try RuleFileLoader.parse(yaml, file: "my.yml")
+        return "no error"
+    } catch {
+        return error.description
+    }
+}
+
 final class RuleFileTests: XCTestCase {
     /// The built-in rules' own examples (what `image2env rules test` runs).
     func testBuiltInExamples() throws {
@@ -15,14 +25,7 @@ final class RuleFileTests: XCTestCase {
         XCTAssertTrue(set.rules.allSatisfy { !$0.examples.isEmpty }, "every built-in rule documents itself with an example")
     }
 
-    func error(_ yaml: String) -> String {
-        do {
-            _ = try RuleFileLoader.parse(yaml, file: "my.yml")
-            return "no error"
-        } catch {
-            return error.description
-        }
-    }
+    func error(_ yaml: String) -> String { ruleFileError(yaml) }
 
     let minimal = """
     rules:
