@@ -47,12 +47,14 @@ let package = Package(
         // Deployment plans, deploy.py and v2 files, REST apply with a journal.
         .target(name: "Redeploy", dependencies: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "EnvironmentSpec",
                                                  "MigrationRules", "Reports", "WorkspaceClient"]),
+        // Synthetic snapshots for benchmarks (`image2env dev synth`).
+        .target(name: "Synth", dependencies: ["JSONValue", "LegacyImage", "Archive"]),
         .executableTarget(name: "image2env-emulator", dependencies: [
             "WorkspaceEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // The command line: thin.
         .executableTarget(name: "image2env", dependencies: [
-            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Reports", "WorkspaceClient", "Redeploy",
+            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Reports", "WorkspaceClient", "Redeploy", "Synth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A JSON value that keeps what Python's `json` module keeps: object key order and exact
 /// 64-bit integers. Built by `JSONParser` (json-c's tokener) and written by `PythonJSONWriter`.
 public enum JSON: Sendable, Equatable {
@@ -17,7 +25,12 @@ public enum JSON: Sendable, Equatable {
 public struct JSONObject: Sendable, Equatable {
     /// The entries in order.
     public private(set) var entries: [(key: String, value: JSON)]
-    private var index: [ExactKey: Int]
+    /// Position of each key, kept only once the object is larger than `indexThreshold`: most
+    /// objects are small, and a linear scan of a few keys beats hashing them.
+    private var index: [ExactKey: Int]?
+
+    /// Objects with more entries than this get a hash index.
+    static let indexThreshold = 12
 
     /// A key hashed and compared by its UTF-8 bytes.
     private struct ExactKey: Hashable, Sendable {
@@ -33,19 +46,19 @@ public struct JSONObject: Sendable, Equatable {
     /// An empty object.
     public init() {
         entries = []
-        index = [:]
+        index = nil
     }
 
     /// An empty object with room for `capacity` entries.
     init(reservingCapacity capacity: Int) {
         self.init()
         entries.reserveCapacity(capacity)
-        index.reserveCapacity(capacity)
     }
 
     /// An object from pairs in order; a repeated key keeps the last value at the first position.
     public init(_ pairs: [(String, JSON)]) {
         self.init()
+        entries.reserveCapacity(pairs.count)
         for (k, v) in pairs { self[k] = v }
     }
 
@@ -56,21 +69,51 @@ public struct JSONObject: Sendable, Equatable {
     /// Whether there are no entries.
     public var isEmpty: Bool { entries.isEmpty }
 
+    /// Where `key` is in `entries`.
+    private func position(of key: String) -> Int? {
+        if let index { return index[ExactKey(key)] }
+        var key = key
+        return key.withUTF8 { wanted in
+            entries.firstIndex { entry in
+                var k = entry.key
+                return k.withUTF8 { have in
+                    guard have.count == wanted.count else { return false }
+                    guard let a = have.baseAddress, let b = wanted.baseAddress else { return true }  // both empty
+                    return memcmp(a, b, wanted.count) == 0
+                }
+            }
+        }
+    }
+
+    private mutating func rebuildIndex() {
+        guard entries.count > Self.indexThreshold else {
+            index = nil
+            return
+        }
+        var fresh: [ExactKey: Int] = [:]
+        fresh.reserveCapacity(entries.count)
+        for (j, e) in entries.enumerated() { fresh[ExactKey(e.key)] = j }
+        index = fresh
+    }
+
     /// The value for `key`. Setting a new key appends it; setting nil removes the entry.
     public subscript(key: String) -> JSON? {
-        get { index[ExactKey(key)].map { entries[$0].value } }
+        get { position(of: key).map { entries[$0].value } }
         set {
-            if let i = index[ExactKey(key)] {
+            if let i = position(of: key) {
                 if let newValue {
                     entries[i].value = newValue
                 } else {
                     entries.remove(at: i)
-                    index = [:]
-                    for (j, e) in entries.enumerated() { index[ExactKey(e.key)] = j }
+                    rebuildIndex()
                 }
             } else if let newValue {
-                index[ExactKey(key)] = entries.count
                 entries.append((key, newValue))
+                if index != nil {
+                    index?[ExactKey(key)] = entries.count - 1
+                } else if entries.count > Self.indexThreshold {
+                    rebuildIndex()
+                }
             }
         }
     }

@@ -27,9 +27,12 @@ public enum PythonJSONWriter {
 
     /// Writes `value` as `json.dumps(value, indent=indent)` would.
     ///
-    /// - Parameter indent: spaces per level (Python's `indent=`), or nil for a single line.
+    /// - Parameters:
+    ///   - indent: spaces per level (Python's `indent=`), or nil for a single line.
+    ///   - level: the nesting level `value` sits at inside a larger document: its inner lines are
+    ///     indented as they would be there (the first line is not indented).
     /// - Throws: `JSONWriteError` for NaN or an infinity, naming its path.
-    public static func write(_ value: JSON, indent: Int? = 4) throws(JSONWriteError) -> String {
+    public static func write(_ value: JSON, indent: Int? = 4, level: Int = 0) throws(JSONWriteError) -> String {
         var out: [UInt8] = []
         var stack: [Frame] = []
         let itemSeparator: [UInt8] = indent == nil ? Array(", ".utf8) : [UInt8(ascii: ",")]
@@ -82,23 +85,23 @@ public enum PythonJSONWriter {
             case .array(let items, let next):
                 if next < items.count {
                     if next > 0 { out.append(contentsOf: itemSeparator) }
-                    newline(depth: stack.count + 1)
+                    newline(depth: level + stack.count + 1)
                     pending = items[next]
                     stack.append(.array(items, next: next + 1))
                 } else {
-                    newline(depth: stack.count)
+                    newline(depth: level + stack.count)
                     out.append(UInt8(ascii: "]"))
                 }
             case .object(let entries, let next):
                 if next < entries.count {
                     if next > 0 { out.append(contentsOf: itemSeparator) }
-                    newline(depth: stack.count + 1)
+                    newline(depth: level + stack.count + 1)
                     appendString(entries[next].key, to: &out)
                     out.append(contentsOf: ": ".utf8)
                     pending = entries[next].value
                     stack.append(.object(entries, next: next + 1))
                 } else {
-                    newline(depth: stack.count)
+                    newline(depth: level + stack.count)
                     out.append(UInt8(ascii: "}"))
                 }
             }

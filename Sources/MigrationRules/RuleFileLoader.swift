@@ -40,7 +40,7 @@ public enum RuleFileLoader {
         }
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch {
             let described = YAMLErrorText(error)
             throw RuleError(file: file, line: described.line, column: described.column, ruleId: nil, message: described.message)

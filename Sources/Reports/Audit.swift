@@ -25,21 +25,28 @@ public struct AuditReport: Sendable {
 
     /// Builds the audit: resolves each image's artifacts and applies the rules.
     public init(workspace: LoadedWorkspace, ruleSet: RuleSet, resolver: ImageResolver? = nil) {
+        let pipeline = AuditPipeline(workspace: workspace, ruleSet: ruleSet, resolver: resolver)
+        self.init(workspace: workspace, rows: workspace.images.map(pipeline.row))
+    }
+
+    /// The same audit, the images worked on over every core at once.
+    public static func parallel(workspace: LoadedWorkspace, ruleSet: RuleSet) async -> AuditReport {
+        let pipeline = AuditPipeline(workspace: workspace, ruleSet: ruleSet)
+        return AuditReport(workspace: workspace, rows: await pipeline.map(workspace.images) { $0 })
+    }
+
+    private init(workspace: LoadedWorkspace, rows: [AuditRow]) {
         self.workspace = workspace
-        let resolver = resolver ?? ImageResolver(store: workspace.artifacts, limits: workspace.limits)
-        var problems = workspace.problems
-        var rows: [AuditRow] = []
-        for record in workspace.images {
-            let resolved = resolver.resolve(record)
-            problems += resolved.problems
-            rows.append(AuditRow(resolved: resolved, services: workspace.services(using: record.image.id),
-                                 migration: ruleSet.migrate(ImageFacts(resolved))))
-        }
         // Rows by name, then version (numerically), whatever the file order was.
-        self.rows = rows.sorted { ($0.image.name, $0.image.version) < ($1.image.name, $1.image.version) }
+        self.rows = rows.sorted(by: Self.order)
         let ids = Set(workspace.images.map(\.image.id))
         otherServices = workspace.services.map(\.service).sorted { $0.name < $1.name }.filter { $0.imageId.map { !ids.contains($0) } ?? true }
-        self.problems = problems
+        self.problems = workspace.problems + rows.flatMap(\.resolved.problems)
+    }
+
+    /// The order of rows in every report: by image name, then version.
+    public static func order(_ a: AuditRow, _ b: AuditRow) -> Bool {
+        (a.image.name, a.image.version) < (b.image.name, b.image.version)
     }
 
     public var hasErrors: Bool { problems.contains { $0.severity == .error } }

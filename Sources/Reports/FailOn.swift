@@ -15,8 +15,13 @@ public enum FailOn: String, Sendable, CaseIterable {
 
     /// Whether a finding at or above the threshold exists among the rows.
     public func fails(_ rows: [AuditRow]) -> Bool {
-        guard let threshold else { return false }
-        return rows.contains { $0.migration.findings.contains { $0.severity >= threshold } }
+        fails(worst: rows.flatMap { $0.migration.findings.map(\.severity) }.max())
+    }
+
+    /// Whether `worst`, the most severe finding of a run, is at or above the threshold.
+    public func fails(worst: Severity?) -> Bool {
+        guard let threshold, let worst else { return false }
+        return worst >= threshold
     }
 }
 

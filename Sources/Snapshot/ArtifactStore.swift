@@ -8,9 +8,13 @@ public struct ArtifactStore: Sendable {
     /// The largest artifact file read (`InputLimits.maxArtifactBytes`).
     public var maxBytes: Int
 
+    /// `root` with every symbolic link resolved (nil when it does not exist), found once.
+    let realRoot: String?
+
     public init(root: String, maxBytes: Int = InputLimits.default.maxArtifactBytes) {
         self.root = root
         self.maxBytes = maxBytes
+        self.realRoot = Self.realPath(root)
     }
 
     public enum LookupError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -40,17 +44,43 @@ public struct ArtifactStore: Sendable {
     public static func relativePath(of url: String) throws(LookupError) -> String {
         guard url.hasPrefix(scheme) else { throw .notAnArtifactURL(url) }
         let rest = url.dropFirst(scheme.count)
+        if let plain = plainPath(rest) { return plain }
         let parts = rest.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 3 else { throw .notAnArtifactURL(url) }
         var decoded: [String] = []
         for part in parts {
-            guard let d = String(part).removingPercentEncoding, !d.isEmpty, d != ".", d != "..",
+            let d = part.contains("%") ? String(part).removingPercentEncoding : String(part)
+            guard let d, !d.isEmpty, d != ".", d != "..",
                   !d.contains("/"), !d.contains("\0") else {
                 throw .unsafePath(url)
             }
             decoded.append(d)
         }
         return decoded.joined(separator: "/")
+    }
+
+    /// `rest` itself when it needs no decoding and every check passes (the common case, byte by
+    /// byte); nil sends it through the full decoding path.
+    private static func plainPath(_ rest: Substring) -> String? {
+        var components = 0
+        var length = 0
+        var dots = 0
+        for byte in rest.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), 0:
+                return nil
+            case UInt8(ascii: "/"):
+                guard length > 0, !(dots == length && length <= 2) else { return nil }
+                components += 1
+                length = 0
+                dots = 0
+            default:
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        guard length > 0, !(dots == length && length <= 2), components + 1 >= 3 else { return nil }
+        return String(rest)
     }
 
     /// The file an artifact URL maps to.
@@ -62,12 +92,13 @@ public struct ArtifactStore: Sendable {
     /// The artifact's bytes.
     public func read(_ url: String) throws(LookupError) -> (file: String, bytes: [UInt8]) {
         let path = try file(for: url)
-        guard let real = Self.realPath(path) else { throw .missing(file: path) }
-        guard let realRoot = Self.realPath(root), real.hasPrefix(realRoot + "/") else {
-            throw .refused(file: path, reason: "leads outside the snapshot's artifacts folder (a symbolic link); refused")
-        }
+        guard let realRoot else { throw .missing(file: path) }
         do {
-            return (path, try BoundedFile.read(real, limit: maxBytes, setting: "IMAGE2ENV_MAX_ARTIFACT_BYTES"))
+            return (path, try BoundedFile.read(path, limit: maxBytes, setting: "IMAGE2ENV_MAX_ARTIFACT_BYTES", inside: realRoot))
+        } catch .missing {
+            throw .missing(file: path)
+        } catch .outside {
+            throw .refused(file: path, reason: "leads outside the snapshot's artifacts folder (a symbolic link); refused")
         } catch {
             throw .refused(file: path, reason: error.description)
         }

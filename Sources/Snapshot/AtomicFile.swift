@@ -41,4 +41,50 @@ public enum AtomicFile {
             throw WriteError(description: "\(destination): cannot move the file into place: \(reason)")
         }
     }
+
+    /// A file written piece by piece into a temporary file beside `path`, which `commit()`
+    /// renames into place; until then (and when the writer goes away uncommitted, or the process
+    /// dies) `path` is untouched and the temporary file is removed.
+    public final class Writer {
+        public let path: String
+        private let temp: String
+        private let handle: FileHandle
+        private var committed = false
+
+        public init(path: String) throws(WriteError) {
+            let url = URL(fileURLWithPath: path)
+            self.path = path
+            temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))").path
+            guard FileManager.default.createFile(atPath: temp, contents: nil), let handle = FileHandle(forWritingAtPath: temp) else {
+                throw WriteError(description: "\(path): cannot write: check that the folder exists and is writable")
+            }
+            self.handle = handle
+        }
+
+        deinit {
+            if !committed {
+                try? handle.close()
+                try? FileManager.default.removeItem(atPath: temp)
+            }
+        }
+
+        public func write(_ text: String) throws(WriteError) {
+            do {
+                try handle.write(contentsOf: Data(text.utf8))
+            } catch {
+                throw WriteError(description: "\(path): cannot write: \((error as NSError).localizedDescription)")
+            }
+        }
+
+        /// Puts the finished file in place of `path`.
+        public func commit() throws(WriteError) {
+            do {
+                try handle.close()
+            } catch {
+                throw WriteError(description: "\(path): cannot write: \((error as NSError).localizedDescription)")
+            }
+            try AtomicFile.move(temp, to: path)
+            committed = true
+        }
+    }
 }

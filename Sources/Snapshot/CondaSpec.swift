@@ -54,7 +54,7 @@ public struct CondaSpec: Sendable, Equatable {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, .default, .default, .utf8)  // .utf8: not read from the environment each time
         } catch {
             let described = YAMLErrorText(error)
             throw ParseError(line: described.line, column: described.column, message: described.message)

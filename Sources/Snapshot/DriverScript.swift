@@ -7,15 +7,37 @@ public enum DriverScript {
     /// The user's execution script as the wrapper names it (`score.py`, or a relative path),
     /// read from the line `script_location = os.path.join(..., '<user_script>')`.
     public static func entryScript(in text: String) -> String? {
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard trimmed.hasPrefix(marker) else { continue }
-            var rest = trimmed.dropFirst(marker.count)
-            guard let quote = rest.first, quote == "'" || quote == "\"" else { return nil }
-            rest = rest.dropFirst()
-            guard let end = rest.firstIndex(of: quote) else { return nil }
-            let name = String(rest[..<end])
-            return name.isEmpty ? nil : name
+        // Byte by byte: find the marker, check that only blanks stand before it on its line.
+        let bytes = Array(text.utf8)
+        let marker = Array(Self.marker.utf8)
+        var i = 0
+        while let found = Self.find(marker, in: bytes, from: i) {
+            var lineStart = found
+            while lineStart > 0, bytes[lineStart - 1] == 0x20 || bytes[lineStart - 1] == 0x09 { lineStart -= 1 }
+            i = found + marker.count
+            guard lineStart == 0 || bytes[lineStart - 1] == 0x0A || bytes[lineStart - 1] == 0x0D else { continue }
+            guard i < bytes.count, bytes[i] == 0x27 || bytes[i] == 0x22 else { return nil }
+            let quote = bytes[i]
+            var end = i + 1
+            while end < bytes.count, bytes[end] != quote, bytes[end] != 0x0A { end += 1 }
+            guard end < bytes.count, bytes[end] == quote, end > i + 1 else { return nil }
+            return String(decoding: bytes[(i + 1)..<end], as: UTF8.self)
+        }
+        return nil
+    }
+
+    /// The first index of `needle` in `haystack` at or after `start`.
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, haystack.count >= needle.count else { return nil }
+        var i = start
+        let last = haystack.count - needle.count
+        while i <= last {
+            if haystack[i] == first {
+                var k = 1
+                while k < needle.count, haystack[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return i }
+            }
+            i += 1
         }
         return nil
     }

@@ -41,8 +41,6 @@ public struct LoadedWorkspace: Sendable {
     public var problems: [InputProblem] = []
     /// The limits the source was read with; artifacts are read with the same.
     public var limits: InputLimits = .default
-    /// Index of each image id in `images` (duplicates are found without a quadratic search).
-    var imageIndex: [String: Int] = [:]
 
     public init(source: String, kind: Kind) {
         self.source = source
@@ -51,9 +49,4 @@ public struct LoadedWorkspace: Sendable {
 
     /// Whether any problem makes the input partly unreadable (exit 65).
     public var hasErrors: Bool { problems.contains { $0.severity == .error } }
-
-    /// The services running each image id.
-    public func services(using imageId: String) -> [Webservice] {
-        services.map(\.service).filter { $0.imageId == imageId }
-    }
 }

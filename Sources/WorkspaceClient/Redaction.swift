@@ -14,6 +14,11 @@ public enum Redaction {
     private static func redactValues(after marker: String, caseSensitive: Bool, in text: String) -> String {
         let lowerMarker = Array((caseSensitive ? marker : marker.lowercased()).utf8)
         let bytes = Array(text.utf8)
+        // Most text has no secret at all: give it back untouched after one quick scan for the
+        // marker's last byte (`=` or the space), the only place a match can end.
+        guard let last = lowerMarker.last, bytes.contains(last), mayContain(lowerMarker, in: bytes, caseSensitive: caseSensitive) else {
+            return text
+        }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0
@@ -33,6 +38,20 @@ public enum Redaction {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether `marker` occurs anywhere in `bytes` (ASCII case folded unless `caseSensitive`).
+    private static func mayContain(_ marker: [UInt8], in bytes: [UInt8], caseSensitive: Bool) -> Bool {
+        guard marker.count <= bytes.count else { return false }
+        var i = 0
+        let end = bytes.count - marker.count
+        while i <= end {
+            var k = 0
+            while k < marker.count, (caseSensitive ? bytes[i + k] : lower(bytes[i + k])) == marker[k] { k += 1 }
+            if k == marker.count { return true }
+            i += 1
+        }
+        return false
     }
 
     private static func lower(_ b: UInt8) -> UInt8 { (65...90).contains(b) ? b + 32 : b }

@@ -3,7 +3,7 @@ import Foundation
 import Reports
 import Snapshot
 
-struct Audit: ParsableCommand {
+struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Inventory the legacy images of a source: what each is built from, who runs it, how ready it is.",
         discussion: """
@@ -30,17 +30,28 @@ struct Audit: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    func run() throws {
+    func run() async throws {
+        if format == .json {
+            // Streamed: any number of images in bounded memory, the same bytes.
+            var (stream, cleanUp) = try input.open()
+            defer { cleanUp() }
+            let ruleSet = try ruleOptions.load()
+            let sink = try OutputSink(output)
+            let outcome = try await AuditJSONStream.write(&stream, ruleSet: ruleSet) { try sink.write($0) }
+            try sink.commit()
+            try finish(problems: outcome.problems, failing: failOn.fails(worst: outcome.worstFinding))
+            return
+        }
         let (workspace, cleanUp) = try input.load()
         defer { cleanUp() }
         let ruleSet = try ruleOptions.load()
-        let report = AuditReport(workspace: workspace, ruleSet: ruleSet)
+        let report = await AuditReport.parallel(workspace: workspace, ruleSet: ruleSet)
         let text: String
         switch format {
         case .text:
             let style = textStyle(output: output)
             text = Console.terminalSafe(AuditText.render(report, style: style), colours: style.color)
-        case .json: text = try AuditJSON.render(report)
+        case .json: text = try AuditJSON.render(report)  // (streamed above)
         case .markdown: text = Console.terminalSafe(Markdown.render(report))
         case .sarif: text = try SARIF.render(report.rows, ruleSet: ruleSet, lines: SourceLines.read(report.rows),
                                              toolVersion: Image2Env.configuration.version,

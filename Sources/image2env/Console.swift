@@ -97,6 +97,44 @@ func emit(_ text: String, to output: String?) throws {
     }
 }
 
+/// Command output written in pieces, each redacted: to a file (atomically, in place only once
+/// `commit()` is called) or to standard output.
+final class OutputSink {
+    private let file: AtomicFile.Writer?
+
+    init(_ output: String?) throws {
+        do {
+            file = try output.map { (path) throws(AtomicFile.WriteError) in try AtomicFile.Writer(path: path) }
+        } catch {
+            Console.error(error.description)
+            throw ExitCode.failure
+        }
+    }
+
+    func write(_ text: String) throws {
+        let text = Redaction.text(text)
+        guard let file else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try file.write(text)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode.failure
+        }
+    }
+
+    func commit() throws {
+        do {
+            try file?.commit()
+        } catch {
+            Console.error(error.description)
+            throw ExitCode.failure
+        }
+    }
+}
+
 /// Prepares an output folder written whole at the end; a non-empty one needs `force` (exit 64).
 func outputFolder(_ path: String, force: Bool) throws -> OutputFolder {
     do {

@@ -11,7 +11,7 @@ enum Exit {
 }
 
 @main
-struct Image2Env: ParsableCommand {
+struct Image2Env: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image2env",
         abstract: "Migrate Azure ML's deprecated Image / ContainerImage definitions to Environments.",
@@ -23,6 +23,6 @@ struct Image2Env: ParsableCommand {
         Limits on hostile input (environment variables, positive whole numbers; docs/security.md): \(InputLimits.variables.map { "\($0.name) \($0.meaning)" }.joined(separator: "; ")).
         """,
         version: "0.1.0",
-        subcommands: [Audit.self, Diff.self, Convert.self, RedeployCommand.self, Pull.self, Rules.self]
+        subcommands: [Audit.self, Diff.self, Convert.self, RedeployCommand.self, Pull.self, Rules.self, Dev.self]
     )
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reports
+import Snapshot
 
 extension ReportFormat: ExpressibleByArgument {}
 extension FailOn: ExpressibleByArgument {}
@@ -15,9 +16,14 @@ func textStyle(output: String?) -> TextStyle {
 /// standard error and exit 65 first, else exit 3 when `rows` hold findings at or above `failOn`.
 func finishReport(_ text: String, to output: String?, audit: AuditReport, rows: [AuditRow], failOn: FailOn) throws {
     try emit(text, to: output)
-    for problem in audit.problems where problem.severity == .error {
+    try finish(problems: audit.problems, failing: failOn.fails(rows))
+}
+
+/// Data errors on standard error and exit 65, else exit 3 when `failing`.
+func finish(problems: [InputProblem], failing: Bool) throws {
+    for problem in problems where problem.severity == .error {
         Console.error(problem.description)
     }
-    if audit.hasErrors { throw ExitCode(Exit.dataError) }
-    if failOn.fails(rows) { throw ExitCode(Exit.findings) }
+    if problems.contains(where: { $0.severity == .error }) { throw ExitCode(Exit.dataError) }
+    if failing { throw ExitCode(Exit.findings) }
 }

@@ -28,6 +28,12 @@ struct SourceOptions: ParsableArguments {
     /// The source read; with a live workspace, pulled into a temporary snapshot that
     /// `cleanUp` removes.
     func load() throws -> (workspace: LoadedWorkspace, cleanUp: () -> Void) {
+        var (stream, cleanUp) = try open()
+        return (stream.readAll(), cleanUp)
+    }
+
+    /// The source opened for reading a file of images at a time (see `load`).
+    func open() throws -> (stream: SourceStream, cleanUp: () -> Void) {
         var cleanUp: () -> Void = {}
         let path: String
         if let source {
@@ -58,7 +64,7 @@ struct SourceOptions: ParsableArguments {
             throw error
         }
         do {
-            return (try SourceLoader(limits: limits).load(path), cleanUp)
+            return (try SourceLoader(limits: limits).open(path), cleanUp)
         } catch {
             cleanUp()
             Console.error("\(error)")

@@ -12,9 +12,15 @@ public enum AuditJSON {
     }
 
     public static func document(_ report: AuditReport) -> JSON {
-        let ws = report.workspace
+        document(workspace: report.workspace, images: report.rows.map(image),
+                 counts: Readiness.allCases.map { report.count($0) }, imageIds: Set(report.rows.map(\.image.id)),
+                 problems: report.problems)
+    }
+
+    /// The document from its parts: `counts` of ready, review, manual images.
+    static func document(workspace ws: LoadedWorkspace, images: [JSON], counts: [Int], imageIds knownIds: Set<String>,
+                         problems: [InputProblem]) -> JSON {
         let services = ws.services.map(\.service).sorted { $0.name < $1.name }
-        let knownIds = Set(report.rows.map(\.image.id))
         return obj([
             ("schemaVersion", .int(schemaVersion)),
             ("source", .string(ws.source)),
@@ -24,21 +30,21 @@ public enum AuditJSON {
                      ("workspaceName", str(info.workspaceName)), ("region", str(info.region))])
             } ?? .null),
             ("summary", obj([
-                ("images", .int(Int64(report.rows.count))),
-                ("ready", .int(Int64(report.count(.ready)))),
-                ("review", .int(Int64(report.count(.review)))),
-                ("manual", .int(Int64(report.count(.manual)))),
+                ("images", .int(Int64(counts.reduce(0, +)))),
+                ("ready", .int(Int64(counts[0]))),
+                ("review", .int(Int64(counts[1]))),
+                ("manual", .int(Int64(counts[2]))),
                 ("services", .int(Int64(services.count))),
-                ("errors", .int(Int64(report.problems.filter { $0.severity == .error }.count))),
-                ("warnings", .int(Int64(report.problems.filter { $0.severity == .warning }.count))),
+                ("errors", .int(Int64(problems.filter { $0.severity == .error }.count))),
+                ("warnings", .int(Int64(problems.filter { $0.severity == .warning }.count))),
             ])),
-            ("images", .array(report.rows.map(image))),
+            ("images", .array(images)),
             ("services", .array(services.map { s in
                 obj([("name", .string(s.name)), ("computeType", str(s.computeType)), ("imageId", str(s.imageId)),
                      ("imageFound", .bool(s.imageId.map(knownIds.contains) ?? false)),
                      ("usesEnvironment", .bool(s.usesEnvironment)), ("state", str(s.state))])
             })),
-            ("problems", .array(report.problems.map { p in
+            ("problems", .array(problems.map { p in
                 obj([("severity", .string(p.severity.rawValue)), ("file", .string(p.file)), ("location", str(p.location)),
                      ("message", .string(p.message)), ("imageId", str(p.imageId))])
             })),

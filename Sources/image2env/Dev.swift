@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Snapshot
+import Synth
+
+/// Tools for developing image2env itself (benchmarks); not listed in the main help.
+struct Dev: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tools for developing image2env (benchmark data).",
+        shouldDisplay: false,
+        subcommands: [Synth.self]
+    )
+
+    struct Synth: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a synthetic snapshot of N images made from the bundled fixtures, for benchmarks.",
+            discussion: """
+            Every flavor, runtime and payload shape of the template snapshot, with conda files of 5 to 60 dependencies (some shared), a driver wrapper and a source tarball per image, shared library tarballs, models, and a webservice for about one image in four. The same --images and --seed give the same bytes.
+
+            Examples:
+              image2env dev synth --images 10000 --out /tmp/synth-10k
+              image2env dev synth --images 1000 --out synth --template fixtures/workspace --seed 7
+            """
+        )
+
+        @Option(help: "How many images.")
+        var images: Int
+
+        @Option(help: "The folder to create (it must not exist).")
+        var out: String
+
+        @Option(help: "The snapshot whose payloads are the templates.")
+        var template: String = "fixtures/workspace"
+
+        @Option(help: "Seed of the variety.")
+        var seed: UInt64 = 1
+
+        func validate() throws {
+            if images < 1 { throw ValidationError("--images must be at least 1") }
+        }
+
+        func run() throws {
+            do {
+                let summary = try SnapshotSynthesizer(images: images, seed: seed).write(template: template, to: out)
+                print("Wrote \(summary.images) images, \(summary.artifacts) artifacts, \(summary.services) services, "
+                      + "\(summary.models) models (\(summary.bytes) bytes) to \(out)")
+            } catch {
+                Console.error("\(error)")
+                throw ExitCode.failure
+            }
+        }
+    }
+}
