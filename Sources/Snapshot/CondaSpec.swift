@@ -45,6 +45,11 @@ public struct CondaSpec: Sendable, Equatable {
         }
     }
 
+    /// Only merge keys are resolved: every scalar of a conda file is read as its text, so the
+    /// regular expressions of the other implicit types (bool, int, float, timestamp) would be
+    /// run on every scalar for nothing.
+    static let resolver = Resolver.basic.appending(.merge)
+
     /// Parses a conda environment YAML with Yams, after checking it against `limits`.
     public static func parse(_ text: String, limits: YAMLLimits = .default) throws(ParseError) -> CondaSpec {
         do {
@@ -54,7 +59,7 @@ public struct CondaSpec: Sendable, Equatable {
         }
         let node: Node?
         do {
-            node = try Yams.compose(yaml: text, .default, .default, .utf8)  // .utf8: not read from the environment each time
+            node = try Yams.compose(yaml: text, Self.resolver, .default, .utf8)  // .utf8: not read from the environment each time
         } catch {
             let described = YAMLErrorText(error)
             throw ParseError(line: described.line, column: described.column, message: described.message)
