@@ -1,0 +1,117 @@
+import Foundation
+import LegacyImage
+import MigrationRules
+import Snapshot
+
+/// `convert` for a source of any size: images are read a file at a time, worked on a batch at a
+/// time over every core, and each image's files written into the output folder as soon as they
+/// are made; only one batch of images is in memory at a time.
+public struct ConversionRun: Sendable {
+    public var ruleSet: RuleSet
+    public var target: ConversionTarget
+    /// `--image` selectors (NAME or NAME:VERSION); empty converts every image.
+    public var selectors: [String]
+    /// Applied to every generated file (not to the user's own source files): SAS signatures and
+    /// bearer tokens out.
+    public var redact: @Sendable (String) -> String
+
+    public init(ruleSet: RuleSet, target: ConversionTarget, selectors: [String], redact: @escaping @Sendable (String) -> String) {
+        self.ruleSet = ruleSet
+        self.target = target
+        self.selectors = selectors
+        self.redact = redact
+    }
+
+    /// What a run did.
+    public struct Outcome: Sendable {
+        /// Images written, by readiness (ready, review, manual).
+        public var written: [Readiness: Int] = [:]
+        /// Every problem: the source's, the artifacts', then the conversion's (in report order).
+        public var problems: [InputProblem] = []
+        /// Selectors no image matched.
+        public var unmatched: [String] = []
+        /// A file could not be written: the run must stop.
+        public var writeFailure: String?
+
+        public var writtenCount: Int { written.values.reduce(0, +) }
+    }
+
+    private enum Result: Sendable {
+        case skipped
+        case written(Readiness)
+        case failed(InputProblem)
+        case writeFailure(String)
+    }
+
+    public func run(_ stream: inout SourceStream, into folder: OutputFolder) async -> Outcome {
+        let pipeline = AuditPipeline(workspace: stream.workspace, ruleSet: ruleSet)
+        var outcome = Outcome()
+        var resolution: [InputProblem] = []
+        var conversion: [(name: String, version: Int64, problem: InputProblem)] = []
+        var matched: Set<String> = []
+        let run = self
+        _ = await pipeline.forEachBatch(of: &stream, { row in
+            (row.image.name, row.image.id, row.image.version, row.resolved.problems, run.convert(row, into: folder))
+        }, consume: { results in
+            for (name, id, version, problems, result) in results {
+                resolution += problems
+                let hits = selectors.filter { $0 == name || $0 == id }
+                matched.formUnion(hits)
+                switch result {
+                case .skipped: break
+                case .written(let readiness): outcome.written[readiness, default: 0] += 1
+                case .failed(let problem): conversion.append((name, version, problem))
+                case .writeFailure(let message): outcome.writeFailure = outcome.writeFailure ?? message
+                }
+            }
+        })
+        outcome.problems = stream.finished.problems + resolution
+            + conversion.enumerated().sorted { a, b in
+                (a.element.name, a.element.version, a.offset) < (b.element.name, b.element.version, b.offset)
+            }.map(\.element.problem)
+        outcome.unmatched = selectors.filter { !matched.contains($0) }
+        return outcome
+    }
+
+    private func convert(_ row: AuditRow, into folder: OutputFolder) -> Result {
+        guard selectors.isEmpty || selectors.contains(where: { $0 == row.image.name || $0 == row.image.id }) else { return .skipped }
+        let origin = row.resolved.record.origin
+        guard let base = Self.folderName(row.image.name) else {
+            return .failed(InputProblem(.error, file: origin.file, location: origin.path.description + ".name",
+                                        message: "image name \(quotedForMessage(row.image.name)) cannot be a folder name; not converted",
+                                        imageId: row.image.id))
+        }
+        do {
+            for file in try Conversion.files(for: row.resolved, migration: row.migration, ruleSet: ruleSet, target: target) {
+                // The generated files are redacted; the user's own source files are copied as they are.
+                let bytes = file.path.hasPrefix("source/") ? file.bytes : redacted(file.bytes)
+                do {
+                    try folder.write("\(base)/\(row.image.version)/\(file.path)", bytes)
+                } catch {
+                    return .writeFailure(error.description)
+                }
+            }
+            return .written(row.readiness)
+        } catch {
+            return .failed(InputProblem(.error, file: origin.file, location: origin.path.description,
+                                        message: "cannot write the Environment: \(error)", imageId: row.image.id))
+        }
+    }
+
+    /// `bytes` redacted, when they are UTF-8 text.
+    private func redacted(_ bytes: [UInt8]) -> [UInt8] {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return bytes }
+        let clean = redact(text)
+        return clean == text ? bytes : Array(clean.utf8)
+    }
+
+    /// An image name usable as one folder name: not `.` or `..`, no `/` and no control character
+    /// (NUL, escape sequences, newlines), at most 255 bytes.
+    public static func folderName(_ name: String) -> String? {
+        guard !name.isEmpty, name != ".", name != "..", name.utf8.count <= 255,
+              !name.unicodeScalars.contains(where: { $0 == "/" || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+            return nil
+        }
+        return name
+    }
+}
