@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "EnvironmentSpecTests", dependencies: ["EnvironmentSpec", "JSONValue"]),
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue", "Synth"]),
         .testTarget(name: "CLITests", dependencies: ["Reports", "Snapshot", "MigrationRules", "WorkspaceEmulator", "JSONValue",
                                                      "Archive"]),
         .testTarget(name: "RedeployTests", dependencies: ["Redeploy", "Reports", "MigrationRules", "Snapshot", "LegacyImage",

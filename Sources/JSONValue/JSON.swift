@@ -96,6 +96,17 @@ public struct JSONObject: Sendable, Equatable {
         index = fresh
     }
 
+    /// Appends an entry whose key the caller knows is not in the object yet (a parser whose
+    /// input has unique keys); `finishAppending()` must follow the last one.
+    mutating func appendUnchecked(_ key: String, _ value: JSON) {
+        entries.append((key, value))
+    }
+
+    /// Builds the key index after `appendUnchecked` calls, when the object is large.
+    mutating func finishAppending() {
+        rebuildIndex()
+    }
+
     /// The value for `key`. Setting a new key appends it; setting nil removes the entry.
     public subscript(key: String) -> JSON? {
         get { position(of: key).map { entries[$0].value } }

@@ -85,14 +85,18 @@ struct JSONCTreeConverter {
             while !stack.isEmpty {
                 let top = stack.count - 1
                 if stack[top].isObject {
-                    stack[top].entries[stack[top].key] = value
+                    // json-c's objects are hash tables: their keys are unique already.
+                    let key = stack[top].key
+                    stack[top].entries.appendUnchecked(key, value)
                     json_object_iter_next(&stack[top].iterator)
                     if json_object_iter_equal(&stack[top].iterator, &stack[top].end) == 0 {
                         stack[top].key = try keyString(&stack[top].iterator)
                         node = json_object_iter_peek_value(&stack[top].iterator)
                         break
                     }
-                    value = .object(stack.removeLast().entries)
+                    var done = stack.removeLast().entries
+                    done.finishAppending()
+                    value = .object(done)
                 } else {
                     stack[top].items.append(value)
                     stack[top].index += 1

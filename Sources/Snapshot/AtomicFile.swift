@@ -69,8 +69,12 @@ public enum AtomicFile {
         }
 
         public func write(_ text: String) throws(WriteError) {
+            try write(Array(text.utf8))
+        }
+
+        public func write(_ bytes: [UInt8]) throws(WriteError) {
             do {
-                try handle.write(contentsOf: Data(text.utf8))
+                try handle.write(contentsOf: Data(bytes))
             } catch {
                 throw WriteError(description: "\(path): cannot write: \((error as NSError).localizedDescription)")
             }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Removes secrets from text before it is printed: SAS `sig=` values and bearer tokens.
 public enum Redaction {
     /// `sig=<anything up to & or whitespace or quote>` becomes `sig=REDACTED` (any case of `sig`),
@@ -40,18 +48,24 @@ public enum Redaction {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Whether `marker` occurs anywhere in `bytes` (ASCII case folded unless `caseSensitive`).
+    /// Whether `marker` occurs anywhere in `bytes` (ASCII case folded unless `caseSensitive`):
+    /// memchr(3) finds each candidate for the marker's last byte (`=` or a space, never a
+    /// letter), then the bytes before it are compared.
     private static func mayContain(_ marker: [UInt8], in bytes: [UInt8], caseSensitive: Bool) -> Bool {
-        guard marker.count <= bytes.count else { return false }
-        var i = 0
-        let end = bytes.count - marker.count
-        while i <= end {
-            var k = 0
-            while k < marker.count, (caseSensitive ? bytes[i + k] : lower(bytes[i + k])) == marker[k] { k += 1 }
-            if k == marker.count { return true }
-            i += 1
+        guard let last = marker.last, marker.count <= bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            var from = marker.count - 1
+            while from < buffer.count, let hit = memchr(base + from, Int32(last), buffer.count - from) {
+                let end = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let start = end - (marker.count - 1)
+                var k = 0
+                while k < marker.count - 1, (caseSensitive ? buffer[start + k] : lower(buffer[start + k])) == marker[k] { k += 1 }
+                if k == marker.count - 1 { return true }
+                from = end + 1
+            }
+            return false
         }
-        return false
     }
 
     private static func lower(_ b: UInt8) -> UInt8 { (65...90).contains(b) ? b + 32 : b }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JSONValue
 
 /// Routes every request: latency, faults, authentication, then MMS, artifact, blob or token.
 struct EmulatorResponder: HTTPResponder {
@@ -19,6 +20,11 @@ struct EmulatorResponder: HTTPResponder {
         }
         let target = RequestTarget(request.head.path ?? "/")
         let method = request.method.rawValue
+        if target.rawPath == "/_emulator/requests", method == "GET" {
+            // How many requests were answered so far (for benchmarks); not itself counted.
+            let count = await state.records.count
+            return Self.response(.json(.object(JSONObject([("count", .int(Int64(count)))]))), fault: nil, slowDelay: .zero)
+        }
         let authorization = request.headers[.authorization]
         let fault = await state.nextFault(method: method, path: target.rawPath)
 

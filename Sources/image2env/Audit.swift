@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Reports
 import Snapshot
+import WorkspaceClient
 
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,7 +38,7 @@ struct Audit: AsyncParsableCommand {
             defer { cleanUp() }
             let ruleSet = try ruleOptions.load()
             let sink = try OutputSink(output)
-            let outcome = try await AuditJSONStream.write(&stream, ruleSet: ruleSet) { try sink.write($0) }
+            let outcome = try await AuditJSONStream.write(&stream, ruleSet: ruleSet, redact: { Redaction.text($0) }) { try sink.write($0) }
             try sink.commit()
             try finish(problems: outcome.problems, failing: failOn.fails(worst: outcome.worstFinding))
             return

@@ -97,10 +97,11 @@ func emit(_ text: String, to output: String?) throws {
     }
 }
 
-/// Command output written in pieces, each redacted: to a file (atomically, in place only once
-/// `commit()` is called) or to standard output.
+/// Command output written in pieces: to a file (atomically, in place only once `commit()` is
+/// called) or to standard output, through a buffer. The caller redacts.
 final class OutputSink {
     private let file: AtomicFile.Writer?
+    private var buffer: [UInt8] = []
 
     init(_ output: String?) throws {
         do {
@@ -109,16 +110,22 @@ final class OutputSink {
             Console.error(error.description)
             throw ExitCode.failure
         }
+        buffer.reserveCapacity(1 << 20)
     }
 
-    func write(_ text: String) throws {
-        let text = Redaction.text(text)
+    func write(_ bytes: [UInt8]) throws {
+        buffer += bytes
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws {
+        defer { buffer.removeAll(keepingCapacity: true) }
         guard let file else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            FileHandle.standardOutput.write(Data(buffer))
             return
         }
         do {
-            try file.write(text)
+            try file.write(buffer)
         } catch {
             Console.error(error.description)
             throw ExitCode.failure
@@ -126,6 +133,7 @@ final class OutputSink {
     }
 
     func commit() throws {
+        try flush()
         do {
             try file?.commit()
         } catch {

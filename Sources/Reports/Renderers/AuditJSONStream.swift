@@ -30,10 +30,12 @@ public enum AuditJSONStream {
         var chunk: [UInt8]
     }
 
-    /// Writes the document in pieces to `write` (which may redact each piece: a piece never
-    /// splits a JSON string).
+    /// Writes the document in pieces to `write`, each piece passed through `redact` first (a
+    /// piece never splits a JSON string; images are redacted on the worker tasks).
     public static func write(_ stream: inout SourceStream, ruleSet: RuleSet, batch: Int = 1024,
-                             to write: (String) throws -> Void) async throws -> Outcome {
+                             redact: @escaping @Sendable (String) -> String,
+                             to sink: ([UInt8]) throws -> Void) async throws -> Outcome {
+        func write(_ text: String) throws { try sink(Array(redact(text).utf8)) }
         let pipeline = AuditPipeline(workspace: stream.workspace, ruleSet: ruleSet)
         let spool = try ChunkSpool()
         var keys: [(name: String, version: Int64, chunk: Int)] = []
@@ -42,7 +44,7 @@ public enum AuditJSONStream {
         var resolutionProblems: [InputProblem] = []
         var worst: Severity?
         let images = try await pipeline.forEachBatch(of: &stream, batch: batch, { row in
-            let text = (try? PythonJSONWriter.write(AuditJSON.image(row), indent: 2, level: 2)) ?? "{}"
+            let text = redact((try? PythonJSONWriter.write(AuditJSON.image(row), indent: 2, level: 2)) ?? "{}")
             return Digest(name: row.image.name, version: row.image.version, id: row.image.id, readiness: row.readiness,
                           worst: row.migration.findings.map(\.severity).max(), problems: row.resolved.problems,
                           chunk: Array(text.utf8))
@@ -71,7 +73,8 @@ public enum AuditJSONStream {
                 (a.element.name, a.element.version, a.offset) < (b.element.name, b.element.version, b.offset)
             }
             for (n, entry) in order.enumerated() {
-                try write((n == 0 ? "\n    " : ",\n    ") + String(decoding: try spool.read(entry.element.chunk), as: UTF8.self))
+                try sink(Array((n == 0 ? "\n    " : ",\n    ").utf8))
+                try sink(try spool.read(entry.element.chunk))  // redacted already
             }
             try write("\n  ]")
         }

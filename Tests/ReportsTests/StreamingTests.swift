@@ -1,0 +1,73 @@
+import Foundation
+import JSONValue
+import MigrationRules
+import Snapshot
+import Synth
+import XCTest
+
+@testable import Reports
+
+/// The streamed, parallel paths give exactly what the whole-report, one-at-a-time paths give.
+final class StreamingTests: XCTestCase {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func synthetic(_ images: Int, seed: UInt64 = 3) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try SnapshotSynthesizer(images: images, seed: seed).write(template: Self.root.appendingPathComponent("fixtures/workspace").path,
+                                                                      to: folder)
+        return folder
+    }
+
+    func ruleSet() throws -> RuleSet {
+        try RuleSet.load(builtIn: Self.root.appendingPathComponent("rules").path)
+    }
+
+    func testStreamedJSONAuditIsByteForByteTheWholeReport() async throws {
+        let snapshot = try synthetic(700)
+        let rules = try ruleSet()
+        let whole = try AuditJSON.render(AuditReport(workspace: try SourceLoader().load(snapshot), ruleSet: rules))
+        for batch in [1, 97, 5000] {
+            var stream = try SourceLoader().open(snapshot)
+            var bytes: [UInt8] = []
+            let outcome = try await AuditJSONStream.write(&stream, ruleSet: rules, batch: batch, redact: { $0 }) { bytes += $0 }
+            XCTAssertEqual(String(decoding: bytes, as: UTF8.self), whole, "batch \(batch)")
+            XCTAssertEqual(outcome.images, 700)
+        }
+    }
+
+    func testParallelRowsDoNotDependOnTheWidth() async throws {
+        let snapshot = try synthetic(300)
+        let workspace = try SourceLoader().load(snapshot)
+        let pipeline = AuditPipeline(workspace: workspace, ruleSet: try ruleSet())
+        let one = await pipeline.map(workspace.images, width: 1) { try? PythonJSONWriter.write(AuditJSON.image($0), indent: nil) }
+        for width in [2, 3, 8, 1000] {
+            let many = await pipeline.map(workspace.images, width: width) { try? PythonJSONWriter.write(AuditJSON.image($0), indent: nil) }
+            XCTAssertEqual(many, one, "width \(width)")
+        }
+        XCTAssertEqual(one.count, 300)
+    }
+
+    func testSynthesizerIsDeterministicAndVaried() throws {
+        let a = try synthetic(120, seed: 9), b = try synthetic(120, seed: 9)
+        let files = (FileManager.default.enumerator(atPath: a)?.compactMap { $0 as? String } ?? []).sorted()
+        XCTAssertEqual(files, (FileManager.default.enumerator(atPath: b)?.compactMap { $0 as? String } ?? []).sorted())
+        for file in files {
+            XCTAssertEqual(FileManager.default.contents(atPath: a + "/" + file), FileManager.default.contents(atPath: b + "/" + file), file)
+        }
+        let workspace = try SourceLoader().load(a)
+        XCTAssertEqual(workspace.images.count, 120)
+        XCTAssertFalse(workspace.hasErrors, workspace.problems.map(\.description).joined(separator: "\n"))
+        let report = AuditReport(workspace: workspace, ruleSet: try ruleSet())
+        // Every flavor and runtime of the templates, every readiness, sources recovered.
+        XCTAssertEqual(Set(report.rows.map { $0.image.flavor.description }), ["WebApiContainer", "AccelContainer", "IoTContainer", "Unknown"])
+        XCTAssertEqual(Set(report.rows.compactMap { $0.image.targetRuntime?.runtimeType.description }),
+                       ["Python", "SparkPython", "PythonSlim", "PythonCustom"])
+        XCTAssertEqual(Set(report.rows.map(\.readiness)), Set(Readiness.allCases))
+        let condaSizes = report.rows.compactMap { $0.resolved.conda.map { $0.condaPackages.count + $0.pipPackages.count } }
+        XCTAssertGreaterThanOrEqual(condaSizes.min() ?? 0, 5)
+        XCTAssertLessThanOrEqual(condaSizes.max() ?? 0, 61)
+        XCTAssertGreaterThan(report.rows.filter { $0.resolved.sourceTree?.entryScript != nil }.count, 80)
+        XCTAssertGreaterThan(workspace.services.count, 10)
+    }
+}
