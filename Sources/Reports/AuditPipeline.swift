@@ -16,6 +16,13 @@ public struct AuditPipeline: Sendable {
         self.servicesByImage = Dictionary(grouping: workspace.services.map(\.service), by: { $0.imageId ?? "" })
     }
 
+    /// How many images are worked on at once: the machine's cores, or `IMAGE2ENV_PARALLELISM`
+    /// (a positive number; 1 works on one image at a time).
+    public static let defaultWidth: Int = {
+        if let text = ProcessInfo.processInfo.environment["IMAGE2ENV_PARALLELISM"], let n = Int(text), n > 0 { return n }
+        return ProcessInfo.processInfo.activeProcessorCount
+    }()
+
     /// One image's row.
     public func row(_ record: ImageRecord) -> AuditRow {
         let resolved = resolver.resolve(record)
@@ -26,7 +33,7 @@ public struct AuditPipeline: Sendable {
     /// `transform(row(record))` for every record, in the records' order, with the records split
     /// into `width` contiguous slices worked on by child tasks at once (structured concurrency).
     /// The output does not depend on `width`.
-    public func map<T: Sendable>(_ records: [ImageRecord], width: Int = ProcessInfo.processInfo.activeProcessorCount,
+    public func map<T: Sendable>(_ records: [ImageRecord], width: Int = AuditPipeline.defaultWidth,
                                  _ transform: @escaping @Sendable (AuditRow) -> T) async -> [T] {
         await Self.parallel(records, width: width) { transform(self.row($0)) }
     }
@@ -55,7 +62,7 @@ public struct AuditPipeline: Sendable {
     }
 
     /// `work` over `items` in contiguous slices, one child task each; results in order.
-    static func parallel<I: Sendable, T: Sendable>(_ items: [I], width: Int = ProcessInfo.processInfo.activeProcessorCount,
+    static func parallel<I: Sendable, T: Sendable>(_ items: [I], width: Int = AuditPipeline.defaultWidth,
                                                    _ work: @escaping @Sendable (I) -> T) async -> [T] {
         let width = max(1, min(width, items.count))
         guard width > 1 else { return items.map(work) }

@@ -144,7 +144,8 @@ struct ArtifactReader {
     }
 
     mutating func bytes(_ url: String, field: String, into out: inout ResolvedImage) -> (String, [UInt8])? {
-        let referenced = referenced(field)
+        // Built only for a message: most artifacts read fine.
+        var referenced: String { self.referenced(field) }
         do {
             let (file, bytes) = try store.read(url)
             if bytes.isEmpty {
