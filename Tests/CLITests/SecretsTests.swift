@@ -79,7 +79,12 @@ final class SecretsTests: XCTestCase {
         try check(["audit", snap.path, "--output", "/nonexistent/folder/a.txt"], expect: 1)
         try check(["audit", snap.path + "/images/secrets.json", "--format", "json", "--fail-on", "never"], expect: 65)
         try check(["rules", "list"], expect: 0)
-        XCTAssertEqual(runs, 30)
+        let plan = snap.root.appendingPathComponent("plan").path
+        try check(["redeploy", snap.path, "--out", plan], expect: 65)
+        XCTAssertEqual(runs, 31)
+        XCTAssertGreaterThan(assertFilesClean(plan), 5, "the plan of svc: plan.json, deploy.py, environment/, v2/")
+        let planText = try String(contentsOfFile: plan + "/svc/plan.json", encoding: .utf8)
+        XCTAssertTrue(planText.contains("\"password\": \"<redacted>\""), planText)
         XCTAssertEqual(assertFilesClean(reports.path), 12)
         XCTAssertGreaterThan(assertFilesClean(out), 3)
         // The places that held a signature are still reported, with the signature redacted.

@@ -22,8 +22,8 @@ public enum PlanFolder {
         for plan in redeploy.plans {
             out += try files(for: plan).map { OutputFile(path: plan.service + "/" + $0.path, bytes: $0.bytes) }
         }
-        out.append(OutputFile(path: indexFile, text: json(index(redeploy))))
-        out.append(OutputFile(path: "README.md", text: PlanReadme.text(for: redeploy)))
+        out.append(redacted(OutputFile(path: indexFile, text: json(index(redeploy)))))
+        out.append(redacted(OutputFile(path: "README.md", text: PlanReadme.text(for: redeploy))))
         return out
     }
 
@@ -35,7 +35,10 @@ public enum PlanFolder {
         files += plan.sourceFiles.map { OutputFile(path: Planner.sourceFolder + "/" + $0.path, bytes: $0.data) }
         files += try ManagedEndpointFiles.files(for: plan)
         files.append(OutputFile(path: "deploy.py", text: DeployScript.text(for: plan)))
-        files.append(OutputFile(path: planFile, text: json(document(for: plan, files: files))))
+        // What we generate carries no SAS signature or bearer token (a tag may hold one); the
+        // user's own source files are copied as they are.
+        files = files.map { $0.path.hasPrefix(Planner.sourceFolder + "/") ? $0 : redacted($0) }
+        files.append(redacted(OutputFile(path: planFile, text: json(document(for: plan, files: files)))))
         return files
     }
 
@@ -120,6 +123,12 @@ public enum PlanFolder {
         return .object(JSONObject([("subscriptionId", info.subscriptionId.map(JSON.string) ?? .null),
                                    ("resourceGroup", info.resourceGroup.map(JSON.string) ?? .null),
                                    ("workspaceName", info.workspaceName.map(JSON.string) ?? .null)]))
+    }
+
+    static func redacted(_ file: OutputFile) -> OutputFile {
+        guard let text = String(validating: file.bytes, as: UTF8.self) else { return file }
+        let clean = Redaction.text(text)
+        return clean == text ? file : OutputFile(path: file.path, text: clean)
     }
 
     /// A name usable as one folder: not empty, `.` or `..`, no `/` or NUL.
