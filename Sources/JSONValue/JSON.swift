@@ -69,6 +69,17 @@ public struct JSONObject: Sendable, Equatable {
     /// Whether there are no entries.
     public var isEmpty: Bool { entries.isEmpty }
 
+    /// An object from pairs whose keys the caller knows are distinct (literal keys of a
+    /// document being written): no lookups while it is built.
+    public init(uniqueKeys pairs: [(String, JSON)]) {
+        self.init()
+        entries = pairs.map { (key: $0.0, value: $0.1) }
+        rebuildIndex()
+    }
+
+    /// The position of `key` in `entries`, if it is there.
+    public func index(forKey key: String) -> Int? { position(of: key) }
+
     /// Where `key` is in `entries`.
     private func position(of key: String) -> Int? {
         if let index { return index[ExactKey(key)] }

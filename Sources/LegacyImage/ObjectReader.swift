@@ -7,11 +7,13 @@ struct ObjectReader {
     let object: JSONObject
     let path: JSONPath
     private(set) var issues: [DecodeIssue] = []
-    private var seen: Set<String> = []
+    /// Which entries (by position) a reader asked for.
+    private var seen: [Bool]
 
     init(_ object: JSONObject, at path: JSONPath) {
         self.object = object
         self.path = path
+        self.seen = [Bool](repeating: false, count: object.count)
     }
 
     /// Reads `json` as an object, or records an issue.
@@ -33,14 +35,16 @@ struct ObjectReader {
 
     /// The raw value; `nil` when absent or null.
     mutating func raw(_ key: String) -> JSON? {
-        seen.insert(key)
-        guard let v = object[key], !v.isNull else { return nil }
-        return v
+        guard let i = object.index(forKey: key) else { return nil }
+        seen[i] = true
+        let v = object.entries[i].value
+        return v.isNull ? nil : v
     }
 
     mutating func has(_ key: String) -> Bool {
-        seen.insert(key)
-        return object[key] != nil
+        guard let i = object.index(forKey: key) else { return false }
+        seen[i] = true
+        return true
     }
 
     mutating func string(_ key: String) -> String? {
@@ -180,7 +184,7 @@ struct ObjectReader {
     }
 
     /// Keys of the object that no reader asked for, in input order.
-    var unknownKeys: [String] { object.keys.filter { !seen.contains($0) } }
+    var unknownKeys: [String] { object.entries.indices.filter { !seen[$0] }.map { object.entries[$0].key } }
 
     func finish() throws(DecodeFailure) {
         if !issues.isEmpty { throw DecodeFailure(issues) }

@@ -96,7 +96,7 @@ public enum AuditJSON {
         ])
     }
 
-    static func obj(_ pairs: [(String, JSON)]) -> JSON { .object(JSONObject(pairs)) }
+    static func obj(_ pairs: [(String, JSON)]) -> JSON { .object(JSONObject(uniqueKeys: pairs)) }  // literal keys: distinct
     static func str(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
     static func strings(_ list: [String]) -> JSON { .array(list.map(JSON.string)) }
 }
