@@ -3,7 +3,7 @@ SWIFT   ?= swift
 PREFIX  ?= /usr/local
 SOURCE  ?= fixtures/workspace
 
-.PHONY: all deps build run test release install fixtures clean fuzz sanitize
+.PHONY: all deps build run test release install fixtures clean fuzz sanitize bench
 
 all: build
 
@@ -36,6 +36,10 @@ fuzz: deps
 # The test suite under AddressSanitizer and ThreadSanitizer, and the json-c bridge under valgrind.
 sanitize: deps
 	scripts/sanitize.sh
+
+# Throughput and memory against the json-c floor and azureml-core (docs/performance.md).
+bench: deps
+	benchmarks/run
 
 release: deps
 	$(SWIFT) build -c release

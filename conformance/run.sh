@@ -106,5 +106,22 @@ for check in "v1|$py1|conformance/check_v1.py $corpus" "v2|$py2|conformance/chec
     if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then failed=$((failed + 1)); fi
     echo "$side: $p passed, $f failed"
 done
+# The benchmark's azureml-core script (benchmarks/azureml_baseline.py) still runs under the pinned
+# SDK, over a small synthetic snapshot: the figures of benchmarks/run depend on it.
+case "$scratch" in
+    /*) bench_snap="$scratch/conformance/bench-synth" ;;
+    *) bench_snap="$repo/$scratch/conformance/bench-synth" ;;
+esac
+rm -rf "$bench_snap" "$bench_snap-save"
+if "$bin" dev synth --images 60 --out "$bench_snap" >"$log" 2>&1 \
+    && "$py1" benchmarks/azureml_baseline.py "$bench_snap" --save "$bench_snap-save" >"$log" 2>&1 \
+    && grep -Eq '^images=60 converted=[1-9][0-9]* skipped=[0-9]+ seconds=' "$log"; then
+    passed=$((passed + 1))
+    echo "bench-baseline: 1 passed, 0 failed ($(cat "$log"))"
+else
+    cat "$log"
+    failed=$((failed + 1))
+    echo "bench-baseline: 0 passed, 1 failed"
+fi
 echo "conformance: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
