@@ -60,7 +60,7 @@ let package = Package(
 
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], resources: [.copy("Golden")]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"], resources: [.copy("Data")]),
-        .testTarget(name: "LegacyImageTests", dependencies: ["LegacyImage", "JSONValue"]),
+        .testTarget(name: "LegacyImageTests", dependencies: ["LegacyImage", "JSONValue"], exclude: ["Golden"]),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "LegacyImage", "JSONValue", "Archive"]),
         .testTarget(name: "EnvironmentSpecTests", dependencies: ["EnvironmentSpec", "JSONValue"]),
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),

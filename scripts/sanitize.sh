@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test suite under AddressSanitizer (with LeakSanitizer) and under ThreadSanitizer, each
-# in its own scratch folder, then the json-c bridge under valgrind (JSONValueTests in the
-# normal debug build): no invalid access and no memory definitely lost, from the C side or ours.
+# in its own scratch folder, then the json-c bridge under valgrind (Fuzz/valgrind/main.swift):
+# no invalid access and no memory definitely lost, from the C side or ours.
 #   scripts/sanitize.sh                 # all three
 #   scripts/sanitize.sh address valgrind
 set -euo pipefail
@@ -38,16 +38,23 @@ for step in "${STEPS[@]}"; do
         ;;
     valgrind)
         command -v valgrind >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq valgrind >/dev/null
-        echo "== valgrind: JSONValueTests (json-c bridge) in the debug build"
-        "$SWIFT" build --build-tests 2>&1 | quiet
-        bin="$("$SWIFT" build --show-bin-path)"
+        # valgrind 3.19 cannot read the DWARF 5 of SwiftPM's debug builds, so the bridge is built
+        # here with swiftc: Sources/JSONValue plus the driver Fuzz/valgrind/main.swift, DWARF 4.
+        echo "== valgrind: the json-c bridge (Sources/JSONValue) over the JSON and payload seeds"
+        mkdir -p .build/valgrind
+        # shellcheck disable=SC2046
+        swiftc -Onone -g -dwarf-version=4 -module-name JSONValueValgrind \
+            -Xcc -fmodule-map-file=Sources/CJSONC/module.modulemap -I Sources/CJSONC \
+            $(pkg-config --cflags-only-I json-c | sed 's/-I/-Xcc -I/g') \
+            Sources/JSONValue/*.swift Fuzz/valgrind/main.swift -o .build/valgrind/json-bridge $(pkg-config --libs json-c)
         valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite \
-            --track-origins=yes "$bin/image2envPackageTests.xctest" JSONValueTests > .build/valgrind-json.log 2>&1 || {
-            tail -60 .build/valgrind-json.log
-            echo "valgrind: FAILED (log: .build/valgrind-json.log)" >&2
+            --track-origins=yes .build/valgrind/json-bridge Fuzz/corpus/json Fuzz/corpus/payload \
+            > .build/valgrind/json-bridge.log 2>&1 || {
+            tail -60 .build/valgrind/json-bridge.log
+            echo "valgrind: FAILED (log: .build/valgrind/json-bridge.log)" >&2
             exit 1
         }
-        grep -e "ERROR SUMMARY" -e "definitely lost" -e "Executed" .build/valgrind-json.log | tail -4
+        grep -e "json-c bridge:" -e "definitely lost" -e "ERROR SUMMARY" .build/valgrind/json-bridge.log
         ;;
     *)
         echo "unknown step $step (address, thread, valgrind)" >&2

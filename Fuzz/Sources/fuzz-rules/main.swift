@@ -1,5 +1,5 @@
 // Fuzz target: rule file loading (the YAML guard, Yams, the rule schema, conditions, actions,
-// templates, examples). A file that loads is explained, and its examples are run against it.
+// templates, examples). A file that loads is explained (RuleExplanation) as `rules explain` does.
 // Invariants: nothing crashes or hangs; every error names the file.
 import CFuzzDriver
 import Foundation
