@@ -228,17 +228,45 @@ public struct Puller: Sendable {
 
     // MARK: - Files
 
-    /// Writes `json` as Python's `json.dump(indent=4)` plus a final newline, atomically; returns the bytes.
+    /// Writes `json` without its secrets (`withoutSecrets`) as Python's `json.dump(indent=4)`
+    /// plus a final newline, atomically; returns the bytes.
     @discardableResult
     static func writeJSON(_ json: JSON, to path: String) throws(WorkspaceClientError) -> [UInt8] {
         let bytes: [UInt8]
         do {
-            bytes = Array((try PythonJSONWriter.write(json, indent: 4) + "\n").utf8)
+            bytes = Array((try PythonJSONWriter.write(withoutSecrets(json), indent: 4) + "\n").utf8)
         } catch {
             throw WorkspaceClientError(.invalidResponse, "\(path): cannot write the payload as JSON: \(error)")
         }
         try FileReplacement.write(bytes, to: path)
         return bytes
+    }
+
+    /// Fields that hold a secret when they hold a string: a registry password, service keys.
+    static let secretKeys: Set<String> = ["password", "primarykey", "secondarykey", "sslkey"]
+
+    /// A payload as a snapshot keeps it: every secret field's string is `<redacted>` (so that a
+    /// password is still known to be set) and SAS signatures and bearer tokens in any string are
+    /// redacted. Nothing offline needs them; `redeploy --apply` takes passwords from the environment.
+    public static func withoutSecrets(_ json: JSON) -> JSON {
+        switch json {
+        case .string(let s):
+            return .string(Redaction.text(s))
+        case .array(let items):
+            return .array(items.map(withoutSecrets))
+        case .object(let object):
+            var out = object
+            for (key, value) in object.entries {
+                if secretKeys.contains(key.lowercased()), case .string = value {
+                    out[key] = .string("<redacted>")
+                } else {
+                    out[key] = withoutSecrets(value)
+                }
+            }
+            return .object(out)
+        default:
+            return json
+        }
     }
 
     static func versionText(_ json: JSON) -> String {

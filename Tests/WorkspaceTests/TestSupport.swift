@@ -91,7 +91,20 @@ enum TestSupport {
     }
 
     /// Asserts that the pulled snapshot holds what the fixture holds.
-    static func assertSameWorkspace(_ pulled: String, _ expected: String = fixture,
+    /// The fixture as `pull` writes it: every JSON payload without its secrets (`Puller.withoutSecrets`).
+    static let fixtureWithoutSecrets: String = {
+        let copy = FileManager.default.temporaryDirectory.appendingPathComponent("image2env-fixture-redacted-\(getpid())").path
+        try? FileManager.default.removeItem(atPath: copy)
+        try? FileManager.default.copyItem(atPath: fixture, toPath: copy)
+        for file in files(under: copy) where file.hasSuffix(".json") && !file.hasPrefix("artifacts/") {
+            guard let json = try? JSONParser.parse(bytes(copy + "/" + file), file: file),
+                  let text = try? PythonJSONWriter.write(Puller.withoutSecrets(json), indent: 4) else { continue }
+            try? Data((text + "\n").utf8).write(to: URL(fileURLWithPath: copy + "/" + file))
+        }
+        return copy
+    }()
+
+    static func assertSameWorkspace(_ pulled: String, _ expected: String = fixtureWithoutSecrets,
                                     file: StaticString = #filePath, line: UInt = #line) throws {
         let a = try SourceLoader().load(expected)
         let b = try SourceLoader().load(pulled)
@@ -119,7 +132,7 @@ enum TestSupport {
 
     /// Asserts that everything in the pulled snapshot is as in the fixture (for filtered pulls).
     static func assertSubsetOfFixture(_ pulled: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let a = try SourceLoader().load(fixture)
+        let a = try SourceLoader().load(fixtureWithoutSecrets)
         let b = try SourceLoader().load(pulled)
         XCTAssertEqual(b.problems.filter { $0.severity == .error }, [], file: file, line: line)
         XCTAssertFalse(b.images.isEmpty, file: file, line: line)
