@@ -9,7 +9,7 @@ import WorkspaceClient
 struct ApplyRun {
     var command: RedeployCommand
 
-    func run() throws {
+    func run() async throws {
         let folder = command.out
         let environment = ProcessInfo.processInfo.environment
         if command.input.source != nil {
@@ -18,17 +18,18 @@ struct ApplyRun {
             throw ExitCode(Exit.usage)
         }
         let terminal = isatty(STDIN_FILENO) == 1
-        if !command.yes && (!terminal || environment["CI"]?.lowercased() == "true") {
-            Console.error("--apply needs --yes when there is no terminal to confirm on" + (environment["CI"] != nil ? " (CI=true)" : ""))
+        let inCI = environment["CI"]?.lowercased() == "true"
+        if !command.yes && (!terminal || inCI) {
+            Console.error("--apply needs --yes when there is no terminal to confirm on" + (inCI ? " (CI=true)" : ""))
             throw ExitCode(Exit.usage)
         }
         if !FileManager.default.fileExists(atPath: folder + "/" + PlanFolder.indexFile) {
             // No plan yet: plan from the live workspace into the folder first.
             let ruleSet = try command.ruleOptions.load()
-            let (workspace, cleanUp) = try command.input.load()
+            let (workspace, cleanUp) = try await command.input.load()
             defer { cleanUp() }
             try command.write(try command.plan(AuditReport(workspace: workspace, ruleSet: ruleSet), ruleSet: ruleSet))
-            print("Planned from the live workspace into \(folder).")
+            emitLines("Planned from the live workspace into \(folder).\n")
         }
         let loaded: (workspace: WorkspaceInfo?, plans: [LoadedPlan])
         let lock: ApplyLock
@@ -36,7 +37,17 @@ struct ApplyRun {
         let requests: [PreparedRequest]
         do {
             loaded = try LoadedPlan.loadAll(folder, services: command.services)
-            lock = try ApplyLock(folder: folder)
+        } catch {
+            Console.error(error.description)
+            throw ExitCode(Exit.dataError)
+        }
+        do {
+            lock = try ApplyLock(folder: folder)  // another run at work on this folder: exit 1
+        } catch {
+            Console.error(error.description)
+            throw ExitCode.failure
+        }
+        do {
             journal = try ApplyJournal.open(folder: folder)
         } catch {
             Console.error(error.description)
@@ -52,8 +63,10 @@ struct ApplyRun {
                                    deployTimeout: .milliseconds(Int64(command.deployTimeout * 1000)), environment: environment)
         let settings = ClientSettings(environment: environment)
         let confirm = !command.yes
-        let result = Pull.blocking { () async throws -> [(service: String, outcome: ApplyOutcome)]? in
-            try await WorkspaceSession.open(command.input.workspace.selection, settings: settings) { session in
+        defer { withExtendedLifetime(lock) {} }
+        let outcomes: [(service: String, outcome: ApplyOutcome)]?
+        do {
+            outcomes = try await WorkspaceSession.open(command.input.workspace.selection, settings: settings) { session in
                 let applier = Applier(session: session, options: options) { line in
                     FileHandle.standardOutput.write(Data((line + "\n").utf8))
                 }
@@ -62,25 +75,22 @@ struct ApplyRun {
                     return !confirm || Self.confirmed()
                 }
             }
-        }
-        withExtendedLifetime(lock) {}
-        switch result {
-        case .success(let outcomes?):
-            try finish(outcomes)
-        case .success(nil):
-            print("Nothing was created.")
-            throw ExitCode.failure
-        case .failure(let error as ApplyRefusal):
+        } catch let error as ApplyRefusal {
             Console.error("nothing was created: the checks before --apply failed:")
             for reason in error.reasons { Console.error("  " + reason) }
             throw ExitCode.failure
-        case .failure(let error as WorkspaceClientError):
+        } catch let error as WorkspaceClientError {
             Console.error(error.message)
             throw error.exitCode
-        case .failure(let error):
+        } catch {
             Console.error("--apply failed: \(error)")
             throw ExitCode.failure
         }
+        guard let outcomes else {
+            emitLines("Nothing was created.\n")
+            throw ExitCode.failure
+        }
+        try finish(outcomes)
     }
 
     private static func describe(_ checked: [Applier.Checked], workspace: WorkspaceRef) {

@@ -34,7 +34,7 @@ struct Audit: AsyncParsableCommand {
     func run() async throws {
         if format == .json {
             // Streamed: any number of images in bounded memory, the same bytes.
-            var (stream, cleanUp) = try input.open()
+            var (stream, cleanUp) = try await input.open()
             defer { cleanUp() }
             let ruleSet = try ruleOptions.load()
             let sink = try OutputSink(output)
@@ -43,7 +43,7 @@ struct Audit: AsyncParsableCommand {
             try finish(problems: outcome.problems, failing: failOn.fails(worst: outcome.worstFinding))
             return
         }
-        let (workspace, cleanUp) = try input.load()
+        let (workspace, cleanUp) = try await input.load()
         defer { cleanUp() }
         let ruleSet = try ruleOptions.load()
         let report = await AuditReport.parallel(workspace: workspace, ruleSet: ruleSet)

@@ -40,7 +40,7 @@ struct Convert: AsyncParsableCommand {
 
     func run() async throws {
         let ruleSet = try ruleOptions.load()
-        var (stream, cleanUp) = try input.open()
+        var (stream, cleanUp) = try await input.open()
         defer { cleanUp() }
         let folder = try outputFolder(out, force: force)
         let conversion = ConversionRun(ruleSet: ruleSet, target: target, selectors: images, redact: { Redaction.text($0) })

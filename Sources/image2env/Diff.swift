@@ -3,7 +3,7 @@ import Foundation
 import Reports
 import Snapshot
 
-struct Diff: ParsableCommand {
+struct Diff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show what the migration changes for each image, old → new, field by field, with unified diffs of the files.",
         discussion: """
@@ -30,8 +30,8 @@ struct Diff: ParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
-    func run() throws {
-        let (workspace, cleanUp) = try input.load()
+    func run() async throws {
+        let (workspace, cleanUp) = try await input.load()
         defer { cleanUp() }
         let ruleSet = try ruleOptions.load()
         let audit = AuditReport(workspace: workspace, ruleSet: ruleSet)

@@ -3,7 +3,7 @@ import Dispatch
 import Foundation
 import WorkspaceClient
 
-struct Pull: ParsableCommand {
+struct Pull: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Copy a live workspace's legacy images, models, webservices and artifacts into a snapshot folder.",
         discussion: """
@@ -58,11 +58,11 @@ struct Pull: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let options = PullOptions(output: out, filter: ImageFilter(names: images, tags: tags), resume: resume)
         let settings = ClientSettings(concurrency: concurrency, deadlineSeconds: deadline,
                                       environment: ProcessInfo.processInfo.environment)
-        let summary = try Self.pull(options, selection: workspace.selection, settings: settings)
+        let summary = try await Self.pull(options, selection: workspace.selection, settings: settings)
         var line = "Pulled \(summary.images) images, \(summary.services) services, \(summary.models) models, "
             + "\(summary.artifacts) artifacts (\(summary.bytes) bytes) into \(summary.output)"
         if summary.reused > 0 { line += " (\(summary.reused) files reused from the interrupted pull)" }
@@ -71,59 +71,21 @@ struct Pull: ParsableCommand {
 
     /// Pulls a workspace into a snapshot folder, with progress on a terminal; warnings and
     /// errors go to standard error, errors as their exit codes (64, 69, 1).
-    static func pull(_ options: PullOptions, selection: WorkspaceSelection, settings: ClientSettings) throws -> PullSummary {
+    static func pull(_ options: PullOptions, selection: WorkspaceSelection, settings: ClientSettings) async throws -> PullSummary {
         let progress = TerminalProgress.forStandardError()
-        let result = blocking {
-            try await Puller.pull(options, selection: selection, settings: settings, progress: progress)
-        }
-        switch result {
-        case .success(let summary):
+        do {
+            let summary = try await Puller.pull(options, selection: selection, settings: settings, progress: progress)
             for warning in summary.warnings {
                 Console.warning(warning)
             }
             return summary
-        case .failure(let error as WorkspaceClientError):
+        } catch let error as WorkspaceClientError {
             if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
             Console.error(error.message)
             throw error.exitCode
-        case .failure(let error):
+        } catch {
             Console.error("pull failed: \(error)")
             throw ExitCode.failure
         }
-    }
-
-    /// Runs async work from this synchronous command and waits for it. (The root command is a
-    /// synchronous `ParsableCommand`; once it becomes an `AsyncParsableCommand` this can go.)
-    static func blocking<T: Sendable>(_ work: @escaping @Sendable () async throws -> T) -> Result<T, any Error> {
-        let box = ResultBox<T>()
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                box.set(.success(try await work()))
-            } catch {
-                box.set(.failure(error))
-            }
-            done.signal()
-        }
-        done.wait()
-        return box.get() ?? .failure(CancellationError())
-    }
-}
-
-/// A result handed from the task to the waiting thread.
-private final class ResultBox<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var result: Result<T, any Error>?
-
-    func set(_ value: Result<T, any Error>) {
-        lock.lock()
-        result = value
-        lock.unlock()
-    }
-
-    func get() -> Result<T, any Error>? {
-        lock.lock()
-        defer { lock.unlock() }
-        return result
     }
 }

@@ -5,7 +5,7 @@ import Redeploy
 import Reports
 import Snapshot
 
-struct RedeployCommand: ParsableCommand {
+struct RedeployCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "redeploy",
         abstract: "Plan (and with --apply, run) the recreation of legacy webservices from their new Environments.",
@@ -69,13 +69,13 @@ struct RedeployCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         if apply {
-            try ApplyRun(command: self).run()
+            try await ApplyRun(command: self).run()
             return
         }
         let ruleSet = try ruleOptions.load()
-        let (workspace, cleanUp) = try input.load()
+        let (workspace, cleanUp) = try await input.load()
         defer { cleanUp() }
         let report = AuditReport(workspace: workspace, ruleSet: ruleSet)
         let redeploy = try plan(report, ruleSet: ruleSet)

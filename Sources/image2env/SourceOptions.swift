@@ -27,13 +27,13 @@ struct SourceOptions: ParsableArguments {
 
     /// The source read; with a live workspace, pulled into a temporary snapshot that
     /// `cleanUp` removes.
-    func load() throws -> (workspace: LoadedWorkspace, cleanUp: () -> Void) {
-        var (stream, cleanUp) = try open()
+    func load() async throws -> (workspace: LoadedWorkspace, cleanUp: () -> Void) {
+        var (stream, cleanUp) = try await open()
         return (stream.readAll(), cleanUp)
     }
 
     /// The source opened for reading a file of images at a time (see `load`).
-    func open() throws -> (stream: SourceStream, cleanUp: () -> Void) {
+    func open() async throws -> (stream: SourceStream, cleanUp: () -> Void) {
         var cleanUp: () -> Void = {}
         let path: String
         if let source {
@@ -49,7 +49,7 @@ struct SourceOptions: ParsableArguments {
             cleanUp = { try? FileManager.default.removeItem(at: temp) }
             path = temp.appendingPathComponent("snapshot").path
             do {
-                _ = try Pull.pull(PullOptions(output: path, filter: ImageFilter(names: [], tags: []), resume: false),
+                _ = try await Pull.pull(PullOptions(output: path, filter: ImageFilter(names: [], tags: []), resume: false),
                                   selection: workspace.selection, settings: ClientSettings(environment: ProcessInfo.processInfo.environment))
             } catch {
                 cleanUp()
