@@ -31,11 +31,6 @@ TALLY = Tally()
 check = TALLY.check
 
 
-def raw_model(v2):
-    with open(os.path.join(v2, "deployment.yml"), encoding="utf-8") as f:
-        return yaml.safe_load(f).get("model")
-
-
 def main(out):
     with open(os.path.join(out, "redeploy.json"), encoding="utf-8") as f:
         index = json.load(f)
@@ -57,18 +52,18 @@ def main(out):
         check(deployment.endpoint_name == plan["newService"], "%s: endpoint_name %s" % (label, deployment.endpoint_name))
         check(deployment.instance_type == plan["v2"]["instanceType"], "%s: instance_type %s" % (label, deployment.instance_type))
         check(deployment.instance_count == plan["v2"]["instanceCount"], "%s: instance_count %s" % (label, deployment.instance_count))
+        with open(os.path.join(v2, "deployment.yml"), encoding="utf-8") as f:
+            raw = yaml.safe_load(f)
         # The SDK keeps "name:version" of "azureml:name:version".
         model = deployment.model if isinstance(deployment.model, str) else None
         expected = plan["models"][0] if plan["models"] else None
-        check(model == expected and raw_model(v2) == "azureml:%s" % expected, "%s: model %s" % (label, model))
+        check(model == expected and raw.get("model") == "azureml:%s" % expected, "%s: model %s" % (label, model))
         code = deployment.code_configuration.code
         code_dir = code if os.path.isabs(code) else os.path.join(v2, code)
         check(os.path.isfile(os.path.join(code_dir, deployment.code_configuration.scoring_script)),
               "%s: code %s holds %s" % (label, code, deployment.code_configuration.scoring_script))
         env = deployment.environment
         check(bool(env.image) != bool(env.build), "%s: inline environment has an image or a build" % label)
-        with open(os.path.join(v2, "deployment.yml"), encoding="utf-8") as f:
-            raw = yaml.safe_load(f)
         conda_file = raw["environment"].get("conda_file")
         if env.build is not None:
             build_path = raw["environment"]["build"]["path"]

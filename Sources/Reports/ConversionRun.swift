@@ -84,7 +84,7 @@ public struct ConversionRun: Sendable {
         do {
             for file in try Conversion.files(for: row.resolved, migration: row.migration, ruleSet: ruleSet, target: target) {
                 // The generated files are redacted; the user's own source files are copied as they are.
-                let bytes = file.path.hasPrefix("source/") ? file.bytes : redacted(file.bytes)
+                let bytes = file.path.hasPrefix("source/") ? file.bytes : file.mappingText(redact).bytes
                 do {
                     try folder.write("\(base)/\(row.image.version)/\(file.path)", bytes)
                 } catch {
@@ -96,13 +96,6 @@ public struct ConversionRun: Sendable {
             return .failed(InputProblem(.error, file: origin.file, location: origin.path.description,
                                         message: "cannot write the Environment: \(error)", imageId: row.image.id))
         }
-    }
-
-    /// `bytes` redacted, when they are UTF-8 text.
-    private func redacted(_ bytes: [UInt8]) -> [UInt8] {
-        guard let text = String(validating: bytes, as: UTF8.self) else { return bytes }
-        let clean = redact(text)
-        return clean == text ? bytes : Array(clean.utf8)
     }
 
     /// An image name usable as one folder name: not `.` or `..`, no `/` and no control character

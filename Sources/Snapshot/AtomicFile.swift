@@ -68,10 +68,6 @@ public enum AtomicFile {
             }
         }
 
-        public func write(_ text: String) throws(WriteError) {
-            try write(Array(text.utf8))
-        }
-
         public func write(_ bytes: [UInt8]) throws(WriteError) {
             do {
                 try handle.write(contentsOf: Data(bytes))

@@ -67,9 +67,6 @@ public struct SourceStream: Sendable {
         return finished
     }
 
-    /// The ids of every image read so far.
-    public var imageIds: Dictionary<String, Origin>.Keys { seen.keys }
-
     /// The workspace with every problem, in the order of a whole read: workspace.json, images,
     /// services, models.
     public var finished: LoadedWorkspace {

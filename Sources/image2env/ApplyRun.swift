@@ -60,7 +60,7 @@ struct ApplyRun {
             throw ExitCode(Exit.usage)
         }
         let options = ApplyOptions(overwrite: command.overwrite, pollInterval: .milliseconds(Int64(command.pollInterval * 1000)),
-                                   deployTimeout: .milliseconds(Int64(command.deployTimeout * 1000)), environment: environment)
+                                   deployTimeout: .milliseconds(Int64(command.deployTimeout * 1000)))
         let settings = ClientSettings(environment: environment)
         let confirm = !command.yes
         defer { withExtendedLifetime(lock) {} }

@@ -11,6 +11,13 @@ public struct OutputFile: Sendable, Equatable {
         self.bytes = bytes
     }
 
+    /// The file with `transform` applied to its text, when it is UTF-8 text (else unchanged).
+    public func mappingText(_ transform: (String) -> String) -> OutputFile {
+        guard let text = String(validating: bytes, as: UTF8.self) else { return self }
+        let changed = transform(text)
+        return changed == text ? self : OutputFile(path: path, text: changed)
+    }
+
     /// A UTF-8 text file.
     public init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))

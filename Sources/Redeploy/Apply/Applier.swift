@@ -11,15 +11,11 @@ public struct ApplyOptions: Sendable {
     public var pollInterval: Duration
     /// How long to wait for one deployment before leaving it to a rerun.
     public var deployTimeout: Duration
-    /// Where the inputs (registry passwords, PEM file paths) are read from.
-    public var environment: [String: String]
 
-    public init(overwrite: Bool = false, pollInterval: Duration = .seconds(5), deployTimeout: Duration = .seconds(1800),
-                environment: [String: String]) {
+    public init(overwrite: Bool = false, pollInterval: Duration = .seconds(5), deployTimeout: Duration = .seconds(1800)) {
         self.overwrite = overwrite
         self.pollInterval = pollInterval
         self.deployTimeout = deployTimeout
-        self.environment = environment
     }
 }
 

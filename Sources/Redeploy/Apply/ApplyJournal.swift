@@ -22,18 +22,13 @@ public struct ApplyJournal: Sendable {
     }
 
     /// One service's record.
-    public struct Entry: Sendable, Equatable {
+    public struct Entry: Sendable {
         public var newService: String
         public var state: State
         public var operationId: String?
         public var error: String?
         /// What happened, in order (`at` is UTC).
         public var steps: [(at: String, step: String)]
-
-        public static func == (a: Entry, b: Entry) -> Bool {
-            a.newService == b.newService && a.state == b.state && a.operationId == b.operationId && a.error == b.error
-                && a.steps.map(\.step) == b.steps.map(\.step)
-        }
     }
 
     public let path: String

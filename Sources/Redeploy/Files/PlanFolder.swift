@@ -125,11 +125,7 @@ public enum PlanFolder {
                                    ("workspaceName", info.workspaceName.map(JSON.string) ?? .null)]))
     }
 
-    static func redacted(_ file: OutputFile) -> OutputFile {
-        guard let text = String(validating: file.bytes, as: UTF8.self) else { return file }
-        let clean = Redaction.text(text)
-        return clean == text ? file : OutputFile(path: file.path, text: clean)
-    }
+    static func redacted(_ file: OutputFile) -> OutputFile { file.mappingText(Redaction.text) }
 
     /// A name usable as one folder: not empty, `.` or `..`, no `/` or NUL.
     static func isPlainName(_ name: String) -> Bool {

@@ -24,9 +24,6 @@ public struct RecordedSettings: Sendable, Equatable {
         json = out
     }
 
-    /// The value at `path` (nil when a part is missing or not an object).
-    public func value(_ path: String...) -> JSON? { Self.value(at: path, in: json) }
-
     /// Where `live` differs from this record: one line per field (`cpu: 1.0 in the plan, 2.0 now`).
     public func differences(from live: RecordedSettings) -> [String] {
         var out: [String] = []
