@@ -26,8 +26,13 @@ enum DeployScript {
             for input in plan.inputs { add("\(input.variable): \(input.purpose).") }
         }
         add("\"\"\"")
+        // The workspace the plan is for, when the source said which one it was.
+        var planned: (String, String, String)?
+        if let info = plan.workspace, let sub = info.subscriptionId, let rg = info.resourceGroup, let name = info.workspaceName {
+            planned = (sub, rg, name)
+        }
         add("import os")
-        if plan.workspace?.subscriptionId != nil { add("import sys") }
+        if planned != nil { add("import sys") }
         add()
         add("from azureml.core import Environment, Workspace")
         if c.compute == .aks { add("from azureml.core.compute import ComputeTarget") }
@@ -37,7 +42,7 @@ enum DeployScript {
         add("HERE = os.path.dirname(os.path.abspath(__file__))")
         add()
         add("ws = Workspace.from_config()")
-        if let info = plan.workspace, let sub = info.subscriptionId, let rg = info.resourceGroup, let name = info.workspaceName {
+        if let (sub, rg, name) = planned {
             add("planned = (\(PythonSource.string(sub)), \(PythonSource.string(rg)), \(PythonSource.string(name)))")
             add("if (ws.subscription_id, ws.resource_group, ws.name) != planned:")
             add("    sys.exit(\"this plan is for workspace %s/%s/%s, not %s/%s/%s\" % (planned + (ws.subscription_id, ws.resource_group, ws.name)))")
