@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "image2env", targets: ["image2env"]),
         .executable(name: "image2env-emulator", targets: ["image2env-emulator"]),
         .library(name: "Image2EnvKit", targets: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "EnvironmentSpec",
-                                                 "MigrationRules", "Reports", "WorkspaceClient", "Redeploy"]),
+                                                 "MigrationRules", "Emit", "Reports", "Pipeline", "WorkspaceClient", "Redeploy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,8 +35,12 @@ let package = Package(
         // Rule files: schema, loading, engine, examples, trace.
         .target(name: "MigrationRules", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec",
                                                        .product(name: "Yams", package: "Yams")]),
-        // Audit documents and their renderers.
-        .target(name: "Reports", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "EnvironmentSpec"]),
+        // The emit stage: the files `convert` writes for an image and their folder layout.
+        .target(name: "Emit", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "EnvironmentSpec"]),
+        // Audit and diff documents and their renderers.
+        .target(name: "Reports", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "EnvironmentSpec", "Emit"]),
+        // The stages run over a stream of images: audit rows, streamed JSON audits, conversion runs.
+        .target(name: "Pipeline", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "Emit", "Reports"]),
         // Auth, the MMS and artifact REST clients, pull.
         .target(name: "WorkspaceClient", dependencies: ["JSONValue", "LegacyImage", "Snapshot",
                                                         .product(name: "AsyncHTTPClient", package: "async-http-client")]),
@@ -46,7 +50,7 @@ let package = Package(
                                                           .product(name: "Logging", package: "swift-log")]),
         // Deployment plans, deploy.py and v2 files, REST apply with a journal.
         .target(name: "Redeploy", dependencies: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "EnvironmentSpec",
-                                                 "MigrationRules", "Reports", "WorkspaceClient"]),
+                                                 "MigrationRules", "Emit", "Reports", "WorkspaceClient"]),
         // Synthetic snapshots for benchmarks (`image2env dev synth`).
         .target(name: "Synth", dependencies: ["JSONValue", "LegacyImage", "Archive"]),
         .executableTarget(name: "image2env-emulator", dependencies: [
@@ -54,7 +58,8 @@ let package = Package(
         ]),
         // The command line: thin.
         .executableTarget(name: "image2env", dependencies: [
-            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Reports", "WorkspaceClient", "Redeploy", "Synth",
+            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Emit", "Reports", "Pipeline", "WorkspaceClient",
+            "Redeploy", "Synth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -63,12 +68,12 @@ let package = Package(
         .testTarget(name: "LegacyImageTests", dependencies: ["LegacyImage", "JSONValue"], exclude: ["Golden"]),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "LegacyImage", "JSONValue", "Archive"]),
         .testTarget(name: "EnvironmentSpecTests", dependencies: ["EnvironmentSpec", "JSONValue"]),
-        .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),
+        .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "Emit", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue", "Synth"]),
-        .testTarget(name: "CLITests", dependencies: ["Reports", "Snapshot", "MigrationRules", "WorkspaceEmulator", "JSONValue",
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Emit", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue", "Synth"]),
+        .testTarget(name: "CLITests", dependencies: ["Reports", "Pipeline", "Emit", "Snapshot", "MigrationRules", "WorkspaceEmulator", "JSONValue",
                                                      "Archive"]),
-        .testTarget(name: "RedeployTests", dependencies: ["Redeploy", "Reports", "MigrationRules", "Snapshot", "LegacyImage",
+        .testTarget(name: "RedeployTests", dependencies: ["Redeploy", "Reports", "Pipeline", "Emit", "MigrationRules", "Snapshot", "LegacyImage",
                                                           "JSONValue", "EnvironmentSpec"]),
     ],
     swiftLanguageModes: [.v6]
@@ -79,7 +84,7 @@ let package = Package(
 if Context.environment["IMAGE2ENV_FUZZ"] == "1" {
     let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
         ("fuzz-json", ["JSONValue"]),
-        ("fuzz-payload", ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "Reports"]),
+        ("fuzz-payload", ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "Emit", "Reports", "Pipeline"]),
         ("fuzz-conda", ["Snapshot"]),
         ("fuzz-rules", ["MigrationRules"]),
         ("fuzz-targz", ["Archive"]),

@@ -4,6 +4,12 @@ import Snapshot
 
 /// One image of the audit.
 public struct AuditRow: Sendable {
+    public init(resolved: ResolvedImage, services: [Webservice], migration: Migration) {
+        self.resolved = resolved
+        self.services = services
+        self.migration = migration
+    }
+
     public var resolved: ResolvedImage
     public var services: [Webservice]
     /// What the rules make of the image.
@@ -23,19 +29,8 @@ public struct AuditReport: Sendable {
     /// Every problem: the loader's and the artifacts'.
     public var problems: [InputProblem]
 
-    /// Builds the audit: resolves each image's artifacts and applies the rules.
-    public init(workspace: LoadedWorkspace, ruleSet: RuleSet, resolver: ImageResolver? = nil) {
-        let pipeline = AuditPipeline(workspace: workspace, ruleSet: ruleSet, resolver: resolver)
-        self.init(workspace: workspace, rows: workspace.images.map(pipeline.row))
-    }
-
-    /// The same audit, the images worked on over every core at once.
-    public static func parallel(workspace: LoadedWorkspace, ruleSet: RuleSet) async -> AuditReport {
-        let pipeline = AuditPipeline(workspace: workspace, ruleSet: ruleSet)
-        return AuditReport(workspace: workspace, rows: await pipeline.map(workspace.images) { $0 })
-    }
-
-    private init(workspace: LoadedWorkspace, rows: [AuditRow]) {
+    /// The audit of `rows` (made by the pipeline), sorted into report order.
+    public init(workspace: LoadedWorkspace, rows: [AuditRow]) {
         self.workspace = workspace
         // Rows by name, then version (numerically), whatever the file order was.
         self.rows = rows.sorted(by: Self.order)

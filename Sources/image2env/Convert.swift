@@ -1,7 +1,9 @@
 import ArgumentParser
+import Emit
 import Foundation
 import LegacyImage
 import MigrationRules
+import Pipeline
 import Reports
 import Snapshot
 import WorkspaceClient

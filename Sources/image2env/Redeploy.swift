@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MigrationRules
+import Pipeline
 import Redeploy
 import Reports
 import Snapshot

@@ -1,7 +1,8 @@
 import MigrationRules
+import Pipeline
+@testable import Reports
 import Snapshot
 import XCTest
-@testable import Reports
 
 /// The diff model and the renderers, as a library, over fixtures/workspace.
 final class DiffReportTests: XCTestCase {

@@ -1,6 +1,7 @@
 import Foundation
 import JSONValue
 import MigrationRules
+import Pipeline
 import Snapshot
 import Synth
 import XCTest

@@ -9,7 +9,9 @@ import CFuzzDriver
 import Foundation
 import JSONValue
 import LegacyImage
+import Emit
 import MigrationRules
+import Pipeline
 import Reports
 import Snapshot
 

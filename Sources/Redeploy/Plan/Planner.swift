@@ -1,4 +1,5 @@
 import Archive
+import Emit
 import EnvironmentSpec
 import Foundation
 import JSONValue

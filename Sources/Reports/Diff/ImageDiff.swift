@@ -1,3 +1,4 @@
+import Emit
 import EnvironmentSpec
 import LegacyImage
 import MigrationRules

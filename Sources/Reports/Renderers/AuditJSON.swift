@@ -18,7 +18,7 @@ public enum AuditJSON {
     }
 
     /// The document from its parts: `counts` of ready, review, manual images.
-    static func document(workspace ws: LoadedWorkspace, images: [JSON], counts: [Int], imageIds knownIds: Set<String>,
+    public static func document(workspace ws: LoadedWorkspace, images: [JSON], counts: [Int], imageIds knownIds: Set<String>,
                          problems: [InputProblem]) -> JSON {
         let services = ws.services.map(\.service).sorted { $0.name < $1.name }
         return obj([
@@ -51,7 +51,7 @@ public enum AuditJSON {
         ])
     }
 
-    static func image(_ row: AuditRow) -> JSON {
+    public static func image(_ row: AuditRow) -> JSON {
         let image = row.image
         let r = row.resolved
         let runtime = image.targetRuntime

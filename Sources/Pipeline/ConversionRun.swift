@@ -1,6 +1,8 @@
+import Emit
 import Foundation
 import LegacyImage
 import MigrationRules
+import Reports
 import Snapshot
 
 /// `convert` for a source of any size: images are read a file at a time, worked on a batch at a
@@ -76,7 +78,7 @@ public struct ConversionRun: Sendable {
     private func convert(_ row: AuditRow, into folder: OutputFolder) -> Result {
         guard selectors.isEmpty || selectors.contains(where: { $0 == row.image.name || $0 == row.image.id }) else { return .skipped }
         let origin = row.resolved.record.origin
-        guard let base = Self.folderName(row.image.name) else {
+        guard let base = Conversion.folderName(row.image.name) else {
             return .failed(InputProblem(.error, file: origin.file, location: origin.path.description + ".name",
                                         message: "image name \(quotedForMessage(row.image.name)) cannot be a folder name; not converted",
                                         imageId: row.image.id))
@@ -96,15 +98,5 @@ public struct ConversionRun: Sendable {
             return .failed(InputProblem(.error, file: origin.file, location: origin.path.description,
                                         message: "cannot write the Environment: \(error)", imageId: row.image.id))
         }
-    }
-
-    /// An image name usable as one folder name: not `.` or `..`, no `/` and no control character
-    /// (NUL, escape sequences, newlines), at most 255 bytes.
-    public static func folderName(_ name: String) -> String? {
-        guard !name.isEmpty, name != ".", name != "..", name.utf8.count <= 255,
-              !name.unicodeScalars.contains(where: { $0 == "/" || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
-            return nil
-        }
-        return name
     }
 }

@@ -1,6 +1,7 @@
 import EnvironmentSpec
 import JSONValue
 import LegacyImage
+import MigrationRules
 import Snapshot
 
 /// Which Environment formats `convert` writes.
@@ -27,6 +28,16 @@ public enum Conversion {
             files.append(OutputFile(path: "source/" + file.path, bytes: file.data))
         }
         return files
+    }
+
+    /// An image name usable as one folder name: not `.` or `..`, no `/` and no control character
+    /// (NUL, escape sequences, newlines), at most 255 bytes.
+    public static func folderName(_ name: String) -> String? {
+        guard !name.isEmpty, name != ".", name != "..", name.utf8.count <= 255,
+              !name.unicodeScalars.contains(where: { $0 == "/" || $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) else {
+            return nil
+        }
+        return name
     }
 
     /// The Environment the rules make of `image`, with the v2 description and tags

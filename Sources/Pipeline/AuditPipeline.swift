@@ -1,6 +1,7 @@
 import Foundation
 import LegacyImage
 import MigrationRules
+import Reports
 import Snapshot
 
 /// Turns image records into audit rows — artifacts resolved, rules applied, services attached —

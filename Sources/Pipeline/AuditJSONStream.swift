@@ -2,6 +2,7 @@ import Foundation
 import JSONValue
 import LegacyImage
 import MigrationRules
+import Reports
 import Snapshot
 
 /// `audit --format json` for a source of any size: images are read a file at a time and worked
