@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.2
 import PackageDescription
 
 let package = Package(
@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "image2env", targets: ["image2env"]),
         .executable(name: "image2env-emulator", targets: ["image2env-emulator"]),
         .library(name: "Image2EnvKit", targets: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "EnvironmentSpec",
-                                                 "MigrationRules", "Emit", "Reports", "Pipeline", "WorkspaceClient", "Redeploy"]),
+                                                 "MigrationRules", "Solve", "Emit", "Reports", "Pipeline", "WorkspaceClient", "Redeploy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.0"),
     ],
     targets: [
         // C libraries from Debian packages (installed by `make deps`).
@@ -35,12 +36,16 @@ let package = Package(
         // Rule files: schema, loading, engine, examples, trace.
         .target(name: "MigrationRules", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec",
                                                        .product(name: "Yams", package: "Yams")]),
+        // The solve stage: every Environment solved against the real package index by uv (a subprocess).
+        .target(name: "Solve", dependencies: ["JSONValue", "Snapshot", "MigrationRules",
+                                              .product(name: "Subprocess", package: "swift-subprocess"),
+                                              .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // The emit stage: the files `convert` writes for an image and their folder layout.
         .target(name: "Emit", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "EnvironmentSpec"]),
         // Audit and diff documents and their renderers.
         .target(name: "Reports", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "EnvironmentSpec", "Emit"]),
         // The stages run over a stream of images: audit rows, streamed JSON audits, conversion runs.
-        .target(name: "Pipeline", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "Emit", "Reports"]),
+        .target(name: "Pipeline", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "Solve", "Emit", "Reports"]),
         // Auth, the MMS and artifact REST clients, pull.
         .target(name: "WorkspaceClient", dependencies: ["JSONValue", "LegacyImage", "Snapshot",
                                                         .product(name: "AsyncHTTPClient", package: "async-http-client")]),
@@ -58,7 +63,7 @@ let package = Package(
         ]),
         // The command line: thin.
         .executableTarget(name: "image2env", dependencies: [
-            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Emit", "Reports", "Pipeline", "WorkspaceClient",
+            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Solve", "Emit", "Reports", "Pipeline", "WorkspaceClient",
             "Redeploy", "Synth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -70,6 +75,7 @@ let package = Package(
         .testTarget(name: "EnvironmentSpecTests", dependencies: ["EnvironmentSpec", "JSONValue"]),
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "Emit", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue"]),
+        .testTarget(name: "SolveTests", dependencies: ["Solve", "MigrationRules", "Snapshot", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Emit", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue", "Synth"]),
         .testTarget(name: "CLITests", dependencies: ["Reports", "Pipeline", "Emit", "Snapshot", "MigrationRules", "WorkspaceEmulator", "JSONValue",
                                                      "Archive"]),

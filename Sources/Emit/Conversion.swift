@@ -11,7 +11,10 @@ public enum ConversionTarget: String, Sendable, CaseIterable {
 
 /// The files `convert` writes for one image, relative to `<out>/<image name>/<version>/`:
 /// `migration.json`; unless the image is manual, `v1/` (what `Environment.save_to_directory`
-/// writes), `v2/` (azure-ai-ml YAML) and `source/` (the recovered source tree).
+/// writes), `v2/` (azure-ai-ml YAML; not when the solve stage found that its inference stack
+/// cannot install) and `source/` (the recovered source tree). The conda files carry the solve
+/// stage's result: the chosen Python and every direct dependency pinned to its solved version
+/// (v1 and v2 each their own solution).
 public enum Conversion {
     public static func files(for resolved: ResolvedImage, migration: Migration, ruleSet: RuleSet,
                              target: ConversionTarget = .both) throws(EnvironmentSpecError) -> [OutputFile] {
@@ -21,8 +24,8 @@ public enum Conversion {
         if target != .v2 {
             files += try V1Writer.files(for: v1Environment(definition)).map { OutputFile(path: "v1/" + $0.path, bytes: $0.bytes) }
         }
-        if target != .v1 {
-            files += try V2Writer.files(for: definition).map { OutputFile(path: "v2/" + $0.path, bytes: $0.bytes) }
+        if target != .v1, let v2 = v2Environment(definition, migration: migration) {
+            files += try V2Writer.files(for: v2).map { OutputFile(path: "v2/" + $0.path, bytes: $0.bytes) }
         }
         for file in resolved.sourceTree?.files ?? [] {
             files.append(OutputFile(path: "source/" + file.path, bytes: file.data))
@@ -49,6 +52,20 @@ public enum Conversion {
             tags: image.tags + [KeyValue(key: "migratedFrom", value: image.id)])
     }
 
+    /// `definition` as the v2 folder holds it: the pip requirements of the v2 solution
+    /// (`azureml-inference-server-http` instead of `azureml-defaults`); nil when the solve stage
+    /// found that the v2 inference stack cannot install.
+    public static func v2Environment(_ definition: EnvironmentDefinition, migration: Migration) -> EnvironmentDefinition? {
+        guard migration.resolution?.v2Unavailable == nil else { return nil }
+        guard let conda = definition.python.condaDependencies else { return definition }
+        var v2 = definition
+        let draft = migration.environment
+        v2.python.condaDependencies = CondaDependenciesSpec(name: conda.name, channels: conda.channels, condaPackages: conda.condaPackages,
+                                                            pipPackages: draft.v2PipPackages(migration.resolution),
+                                                            pipOptions: conda.pipOptions)
+        return v2
+    }
+
     /// `definition` as the v1 folder holds it: without the v2-only description and tags.
     public static func v1Environment(_ definition: EnvironmentDefinition) -> EnvironmentDefinition {
         var v1 = definition
@@ -57,7 +74,8 @@ public enum Conversion {
         return v1
     }
 
-    /// `migration.json`: the image, its readiness, entry script, Environment name, findings and trace.
+    /// `migration.json`: the image, its readiness, entry script, Environment name, findings,
+    /// trace and what the solve stage found (`resolution`, null for images it did not solve).
     public static func record(_ resolved: ResolvedImage, _ migration: Migration) -> String {
         let findings: [JSON] = migration.findings.map { f in
             .object(JSONObject([("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)),
@@ -72,6 +90,7 @@ public enum Conversion {
             ("environment", .string(migration.environment.name)),
             ("findings", .array(findings)),
             ("trace", .object(trace)),
+            ("resolution", ResolutionJSON.object(migration.resolution)),
         ]))
         // Strings and arrays of strings only: the writer cannot fail on them.
         return ((try? PythonJSONWriter.write(doc, indent: 4)) ?? "{}") + "\n"

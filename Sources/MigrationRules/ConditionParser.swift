@@ -5,10 +5,13 @@ import Yams
 struct ConditionParser {
     let reader: NodeReader
 
-    static let listConditions = ["flavor", "runtime", "architecture", "cudaVersion", "creationState"]
+    static let listConditions = ["flavor", "runtime", "architecture", "cudaVersion", "creationState", "resolution", "blockKind"]
     static let boolConditions = ["gpu", "installCuda", "customBaseImage", "customRuntimeWithoutBaseImage", "hasDockerSteps", "hasSchema",
-                                 "hasCondaFile", "condaFileMissing", "hasInjectedRequirements", "hasRegistryPassword"]
-    static let otherConditions = ["baseImageMatches", "baseImageInTable", "condaPackage", "pipPackage", "pythonBelow", "payloadShape", "all", "any", "not"]
+                                 "hasCondaFile", "condaFileMissing", "hasInjectedRequirements", "hasRegistryPassword",
+                                 "blockingModelCritical", "pythonChanged", "lastResortPython", "relaxedPins", "sourceBuilds",
+                                 "condaOnly", "uncheckedRequirements", "v2Unavailable", "platformAssumed"]
+    static let otherConditions = ["baseImageMatches", "baseImageInTable", "condaPackageInTable", "condaPackage", "pipPackage", "pythonBelow",
+                                  "payloadShape", "all", "any", "not"]
     static var known: String { (listConditions + boolConditions + otherConditions).joined(separator: ", ") }
 
     /// A mapping of conditions (all must hold); `{}` always holds.
@@ -45,6 +48,28 @@ struct ConditionParser {
             }
             return .baseImageMatches(pattern)
         case "baseImageInTable": return .baseImageInTable(try r.string(value, "\"baseImageInTable\""))
+        case "condaPackageInTable": return .condaPackageInTable(try r.string(value, "\"condaPackageInTable\""))
+        case "resolution":
+            let list = try r.strings(value, "\"resolution\"")
+            for s in list where Resolution.Status(rawValue: s) == nil {
+                throw r.error(value, "resolution must be one of \(Resolution.Status.allCases.map(\.rawValue).joined(separator: ", ")) (not \"\(s)\")")
+            }
+            return .resolution(list)
+        case "blockKind":
+            let list = try r.strings(value, "\"blockKind\"")
+            for s in list where Resolution.BlockKind(rawValue: s) == nil {
+                throw r.error(value, "blockKind must be one of \(Resolution.BlockKind.allCases.map(\.rawValue).joined(separator: ", ")) (not \"\(s)\")")
+            }
+            return .blockKind(list)
+        case "blockingModelCritical": return .blockingModelCritical(try r.bool(value, "\"\(name)\""))
+        case "pythonChanged": return .pythonChanged(try r.bool(value, "\"\(name)\""))
+        case "lastResortPython": return .lastResortPython(try r.bool(value, "\"\(name)\""))
+        case "relaxedPins": return .relaxedPins(try r.bool(value, "\"\(name)\""))
+        case "sourceBuilds": return .sourceBuilds(try r.bool(value, "\"\(name)\""))
+        case "condaOnly": return .condaOnly(try r.bool(value, "\"\(name)\""))
+        case "uncheckedRequirements": return .uncheckedRequirements(try r.bool(value, "\"\(name)\""))
+        case "v2Unavailable": return .v2Unavailable(try r.bool(value, "\"\(name)\""))
+        case "platformAssumed": return .platformAssumed(try r.bool(value, "\"\(name)\""))
         case "condaPackage", "pipPackage":
             let (package, version) = try packageCondition(value, name)
             return name == "condaPackage" ? .condaPackage(name: package, version: version) : .pipPackage(name: package, version: version)
@@ -91,8 +116,8 @@ struct ActionParser {
     let reader: NodeReader
 
     static let known = ["setBaseImage", "setBaseDockerfile", "addPipPackage", "removePipPackage", "replacePipPackage",
-                        "addCondaPackage", "removeCondaPackage", "replaceCondaPackage", "raisePython",
-                        "setInferencingStackVersion", "keepRegistryAddress", "dropInjectedRequirements", "block"]
+                        "addCondaPackage", "removeCondaPackage", "replaceCondaPackage", "moveCondaPackagesToPip", "raisePython",
+                        "setInferencingStackVersion", "keepRegistryAddress", "dropInjectedRequirements", "pinSolvedVersions", "block"]
 
     func action(_ node: Node) throws(RuleError) -> Action {
         let r = reader
@@ -102,6 +127,7 @@ struct ActionParser {
             switch name {
             case "keepRegistryAddress": return .keepRegistryAddress
             case "dropInjectedRequirements": return .dropInjectedRequirements
+            case "pinSolvedVersions": return .pinSolvedVersions
             case "block": return .block
             default:
                 throw r.error(node, Self.known.contains(name) ? "action \"\(name)\" needs a value" : "unknown action \"\(name)\" (known: \(Self.known.joined(separator: ", ")))")
@@ -143,9 +169,15 @@ struct ActionParser {
             guard !VersionConstraint.components(v).isEmpty else { throw r.error(value, "\"\(v)\" is not a version") }
             return .raisePython(v)
         case "setInferencingStackVersion": return .setInferencingStackVersion(try r.string(value, "\"\(name)\""))
-        case "keepRegistryAddress", "dropInjectedRequirements", "block":
+        case "moveCondaPackagesToPip": return .moveCondaPackagesToPip(table: try r.string(value, "\"\(name)\" (a table name)"))
+        case "keepRegistryAddress", "dropInjectedRequirements", "pinSolvedVersions", "block":
             guard try r.bool(value, "\"\(name)\"") else { throw r.error(value, "\"\(name): false\" does nothing; remove it") }
-            return name == "block" ? .block : name == "keepRegistryAddress" ? .keepRegistryAddress : .dropInjectedRequirements
+            switch name {
+            case "block": return .block
+            case "keepRegistryAddress": return .keepRegistryAddress
+            case "pinSolvedVersions": return .pinSolvedVersions
+            default: return .dropInjectedRequirements
+            }
         default:
             throw r.error(keyNode, "unknown action \"\(name)\" (known: \(Self.known.joined(separator: ", ")))")
         }

@@ -19,6 +19,8 @@ public struct EnvironmentDraft: Sendable, Equatable {
     public var pipPackages: [String]
     public var pipOptions: [String]
     public var inferencingStackVersion: String?
+    /// The conda packages moved into the pip section, as `conda spec → pip requirement`.
+    public var movedToPip: [String] = []
 
     /// The Environment `convert_parts_to_environment` starts from: `<image>-env`, the image's
     /// conda file (or the SDK's default dependencies when it had none) and the default CPU image.

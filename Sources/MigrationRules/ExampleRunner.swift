@@ -25,13 +25,23 @@ public enum ExampleRunner {
         for rule in ruleSet.rules where ruleIds?.contains(rule.id) ?? true {
             for example in rule.examples {
                 count += 1
-                let problems = check(example, ruleSet.migrate(example.image))
+                let problems = check(example, migrate(example, ruleSet))
                 if !problems.isEmpty {
                     mismatches.append(Mismatch(rule: rule.id, example: example.name, file: rule.file, line: example.line, problems: problems))
                 }
             }
         }
         return Result(examples: count, mismatches: mismatches)
+    }
+
+    /// The rule set over the example's image: the rules before the solve stage, then, when the
+    /// example gives a `resolution`, the rules after it (the image's Python filled in from the
+    /// draft, as the solve stage does).
+    static func migrate(_ example: RuleExample, _ ruleSet: RuleSet) -> Migration {
+        let first = ruleSet.migrate(example.image)
+        guard var resolution = example.resolution else { return first }
+        resolution.imagePython = first.environment.pythonVersion
+        return ruleSet.finish(first, facts: example.image, resolution: resolution)
     }
 
     static func check(_ example: RuleExample, _ migration: Migration) -> [String] {

@@ -25,9 +25,20 @@ public struct Migration: Sendable, Equatable {
     public var findings: [Finding]
     /// Environment field → the id of the last rule that set it, in `EnvironmentDraft.fieldNames` order.
     public var trace: [(field: String, rule: String)]
+    /// What the solve stage found (nil before it ran, and for images it does not solve: manual ones).
+    public var resolution: Resolution?
+
+    public init(readiness: Readiness, environment: EnvironmentDraft, findings: [Finding], trace: [(field: String, rule: String)],
+                resolution: Resolution? = nil) {
+        self.readiness = readiness
+        self.environment = environment
+        self.findings = findings
+        self.trace = trace
+        self.resolution = resolution
+    }
 
     public static func == (a: Migration, b: Migration) -> Bool {
         a.readiness == b.readiness && a.environment == b.environment && a.findings == b.findings
-            && a.trace.map(\.field) == b.trace.map(\.field) && a.trace.map(\.rule) == b.trace.map(\.rule)
+            && a.trace.map(\.field) == b.trace.map(\.field) && a.trace.map(\.rule) == b.trace.map(\.rule) && a.resolution == b.resolution
     }
 }

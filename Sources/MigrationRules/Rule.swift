@@ -10,14 +10,34 @@ public struct Rule: Sendable, Equatable {
     public var then: [Action]
     /// The finding's text; may use the placeholders of `Template`.
     public var message: Template
-    /// What a person should do (shown with review and manual findings).
-    public var remediation: String?
+    /// What a person should do (shown with review and manual findings); may use placeholders.
+    public var remediation: Template?
     /// A documentation link.
     public var link: String?
+    /// One finding per item of a list the solve stage made (each relaxed pin, each source
+    /// build), with `${item.*}` placeholders; nil for one finding per image.
+    public var forEach: ForEachList?
     public var examples: [RuleExample]
     /// Where the rule is defined (file and line), for reports.
     public var file: String
     public var line: Int
+}
+
+/// The lists a rule can make one finding per item of (`forEach:`).
+public enum ForEachList: String, Sendable, Equatable, CaseIterable {
+    /// `Resolution.relaxed`: `${item.name}`, `${item.from}`, `${item.to}`, `${item.version}`, `${item.reason}`.
+    case relaxedPins
+    /// `Resolution.sourceBuilds`: `${item.name}`.
+    case sourceBuilds
+}
+
+extension Rule {
+    /// Whether the rule runs after the solve stage: it reads the resolution (a condition, a
+    /// placeholder or `forEach`). Every other rule runs before it, on the image and the draft.
+    public var afterResolution: Bool {
+        forEach != nil || when.contains(where: \.readsResolution) || then.contains(.pinSolvedVersions)
+            || ([message] + [remediation].compactMap { $0 }).contains(where: \.readsResolution)
+    }
 }
 
 /// A typed condition on the image being migrated or the Environment being built.
@@ -57,6 +77,30 @@ public indirect enum Condition: Sendable, Equatable {
     case pipPackage(name: String, version: VersionConstraint?)
     /// The Environment's pinned Python version is below this one.
     case pythonBelow(String)
+    /// The Environment being built has a conda package whose name is a key of this table.
+    case condaPackageInTable(String)
+    /// After the solve stage: its status (`resolved`, `blocked`, `unresolved`, `off`).
+    case resolution([String])
+    /// After the solve stage: what blocks (`noWheels`, `invalidMetadata`, `notFound`, `buildFailed`, `conflict`).
+    case blockKind([String])
+    /// After the solve stage: the blocking package is model-critical (its pin is kept exactly).
+    case blockingModelCritical(Bool)
+    /// After the solve stage: the chosen Python differs from the image's.
+    case pythonChanged(Bool)
+    /// After the solve stage: the chosen Python is the last resort (end of life).
+    case lastResortPython(Bool)
+    /// After the solve stage: pins were relaxed.
+    case relaxedPins(Bool)
+    /// After the solve stage: resolved releases have no wheel for the platform.
+    case sourceBuilds(Bool)
+    /// After the solve stage: conda packages the resolver does not check remain.
+    case condaOnly(Bool)
+    /// After the solve stage: requirement lines were not given to the resolver (URLs, paths).
+    case uncheckedRequirements(Bool)
+    /// After the solve stage: the v2 Environment cannot meet its inference stack floor.
+    case v2Unavailable(Bool)
+    /// After the solve stage: the base image is not in the platform table (platform assumed).
+    case platformAssumed(Bool)
     case creationState([String])
     /// `rest` or `serialize` (Image.serialize() output).
     case payloadShape(String)
@@ -77,6 +121,9 @@ public enum Action: Sendable, Equatable {
     case addCondaPackage(String)
     case removeCondaPackage(String)
     case replaceCondaPackage(from: String, to: String)
+    /// Moves the conda packages whose name is a key of the table into the pip section, under the
+    /// table's value as name (`pytorch` → `torch`), with the version spec in pip's terms.
+    case moveCondaPackagesToPip(table: String)
     /// Raises a Python pin below this version to it (`python=3.6` → `python=3.8`).
     case raisePython(String)
     case setInferencingStackVersion(String)
@@ -84,6 +131,9 @@ public enum Action: Sendable, Equatable {
     case keepRegistryAddress
     /// Drops the requirements file the SDK injected into every legacy image.
     case dropInjectedRequirements
+    /// After the solve stage: writes its result into the Environment (the chosen Python as the
+    /// conda `python` pin, every solved requirement pinned `==` to its version).
+    case pinSolvedVersions
     /// Blocks the conversion: the image is `manual`.
     case block
 }
@@ -97,12 +147,14 @@ public struct RuleExample: Sendable, Equatable {
     public var expectFindings: [String]?
     /// Expected Environment fields (see `EnvironmentDraft.field(_:)`), by name.
     public var expectEnvironment: [(field: String, value: ExampleValue)]
+    /// What the solve stage found, for rules that run after it; nil: the Environment resolved as it is.
+    public var resolution: Resolution?
     public var line: Int
 
     public static func == (a: RuleExample, b: RuleExample) -> Bool {
         a.name == b.name && a.image == b.image && a.expectReadiness == b.expectReadiness && a.expectFindings == b.expectFindings
             && a.expectEnvironment.map(\.field) == b.expectEnvironment.map(\.field)
-            && a.expectEnvironment.map(\.value) == b.expectEnvironment.map(\.value) && a.line == b.line
+            && a.expectEnvironment.map(\.value) == b.expectEnvironment.map(\.value) && a.resolution == b.resolution && a.line == b.line
     }
 }
 
@@ -117,6 +169,20 @@ public enum ExampleValue: Sendable, Equatable, CustomStringConvertible {
         case .string(let s): return "\"\(s)\""
         case .list(let l): return "[" + l.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
         case .null: return "null"
+        }
+    }
+}
+
+extension Condition {
+    /// Whether the condition looks at the solve stage's result.
+    public var readsResolution: Bool {
+        switch self {
+        case .resolution, .blockKind, .blockingModelCritical, .pythonChanged, .lastResortPython, .relaxedPins,
+             .sourceBuilds, .condaOnly, .uncheckedRequirements, .v2Unavailable, .platformAssumed:
+            return true
+        case .all(let list), .any(let list): return list.contains(where: \.readsResolution)
+        case .not(let c): return c.readsResolution
+        default: return false
         }
     }
 }

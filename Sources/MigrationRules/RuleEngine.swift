@@ -9,34 +9,94 @@ struct RuleEngine {
         var env = EnvironmentDraft(name: facts.name + "-env", conda: facts.conda, defaults: ruleSet.defaults)
         var findings: [Finding] = []
         var trace: [String: String] = [:]
-        for rule in ruleSet.rules where rule.when.allSatisfy({ holds($0, facts, env) }) {
-            var changed: [String] = []
-            var severity = rule.severity
-            var message: String
-            do {
-                for action in rule.then {
-                    changed += try apply(action, facts: facts, env: &env)
-                    if action == .block { severity = .manual }
-                }
-                message = try render(rule.message, facts, env)
-            } catch {
-                severity = .manual
-                message = "rule could not be applied: \(error.message)"
+        apply(ruleSet.rules.filter { !$0.afterResolution }, facts, nil, &env, &findings, &trace)
+        return Migration(readiness: Readiness(findings: findings), environment: env, findings: findings, trace: Self.ordered(trace))
+    }
+
+    func finish(_ migration: Migration, facts: ImageFacts, resolution: Resolution) -> Migration {
+        var env = migration.environment
+        var findings = migration.findings
+        var trace = Dictionary(migration.trace.map { ($0.field, $0.rule) }, uniquingKeysWith: { _, b in b })
+        apply(ruleSet.rules.filter(\.afterResolution), facts, resolution, &env, &findings, &trace)
+        var readiness = Readiness(findings: findings)
+        if readiness == .ready && resolution.status != .resolved {
+            // Not backed by a solve: never `ready`, whatever the rules in force say.
+            readiness = .review
+            if !findings.contains(where: { $0.severity >= .review }) {
+                findings.append(Finding(rule: "not-resolved", severity: .review,
+                                        message: "The Environment was not resolved (\(resolution.reason ?? resolution.status.rawValue)), so it is not known to install."))
             }
-            for field in changed { trace[field] = rule.id }
-            findings.append(Finding(rule: rule.id, severity: severity, message: message, field: changed.first,
-                                    remediation: rule.remediation, link: rule.link))
         }
-        let orderedTrace = EnvironmentDraft.fieldNames.compactMap { field in trace[field].map { (field, $0) } }
+        return Migration(readiness: readiness, environment: env, findings: findings, trace: Self.ordered(trace), resolution: resolution)
+    }
+
+    /// Applies `rules` in order: each whose conditions hold changes `env` and adds its findings.
+    private func apply(_ rules: [Rule], _ facts: ImageFacts, _ resolution: Resolution?, _ env: inout EnvironmentDraft,
+                       _ findings: inout [Finding], _ trace: inout [String: String]) {
+        for rule in rules where rule.when.allSatisfy({ holds($0, facts, env, resolution) }) {
+            let items: [Item?] = rule.forEach.map { list in Item.list(list, resolution).map(Optional.some) } ?? [nil]
+            for item in items {
+                var changed: [String] = []
+                var severity = rule.severity
+                var message: String
+                var remediation: String?
+                do {
+                    for action in rule.then {
+                        changed += try apply(action, facts: facts, resolution: resolution, env: &env)
+                        if action == .block { severity = .manual }
+                    }
+                    let context = Context(facts: facts, env: env, resolution: resolution, item: item)
+                    message = try render(rule.message, context)
+                    remediation = try rule.remediation.map { (t) throws(ApplyError) in try render(t, context) }
+                } catch {
+                    severity = .manual
+                    message = "rule could not be applied: \(error.message)"
+                }
+                for field in changed { trace[field] = rule.id }
+                findings.append(Finding(rule: rule.id, severity: severity, message: message, field: changed.first,
+                                        remediation: remediation, link: rule.link))
+            }
+        }
+    }
+
+    static func ordered(_ trace: [String: String]) -> [(field: String, rule: String)] {
+        EnvironmentDraft.fieldNames.compactMap { field in trace[field].map { (field, $0) } }
             + trace.keys.filter { !EnvironmentDraft.fieldNames.contains($0) }.sorted().compactMap { field in trace[field].map { (field, $0) } }
-        return Migration(readiness: Readiness(findings: findings), environment: env, findings: findings, trace: orderedTrace)
+    }
+
+    /// One item of a `forEach` list, as `${item.*}` placeholders read it.
+    struct Item {
+        var name: String
+        var from: String?
+        var to: String?
+        var version: String?
+        var reason: String?
+
+        static func list(_ list: ForEachList, _ resolution: Resolution?) -> [Item] {
+            guard let resolution else { return [] }
+            switch list {
+            case .relaxedPins:
+                return resolution.relaxed.map { Item(name: $0.name, from: $0.from, to: $0.to, version: $0.version, reason: $0.reason) }
+            case .sourceBuilds:
+                return resolution.sourceBuilds.map { Item(name: $0) }
+            }
+        }
+    }
+
+    /// What a template may read.
+    struct Context {
+        var facts: ImageFacts
+        var env: EnvironmentDraft
+        var resolution: Resolution? = nil
+        var item: Item? = nil
     }
 
     // MARK: - Conditions
 
     static let knownFlavors = ["WebApiContainer", "AccelContainer", "IoTContainer"]
 
-    func holds(_ condition: Condition, _ f: ImageFacts, _ env: EnvironmentDraft) -> Bool {
+    func holds(_ condition: Condition, _ f: ImageFacts, _ env: EnvironmentDraft, _ resolution: Resolution?) -> Bool {
+        let r = resolution ?? Resolution(status: .off)
         switch condition {
         case .flavor(let list):
             return list.contains(f.flavor) || (list.contains("Unknown") && !Self.knownFlavors.contains(f.flavor))
@@ -68,9 +128,22 @@ struct RuleEngine {
             return VersionConstraint.compare(VersionConstraint.components(current), VersionConstraint.components(v)) < 0
         case .creationState(let list): return f.creationState.map(list.contains) ?? list.contains("none")
         case .payloadShape(let shape): return f.shape == shape
-        case .all(let list): return list.allSatisfy { holds($0, f, env) }
-        case .any(let list): return list.contains { holds($0, f, env) }
-        case .not(let c): return !holds(c, f, env)
+        case .condaPackageInTable(let table):
+            return env.condaPackages.contains { ruleSet.tables.value(table, PackageSpec.name($0)) != nil }
+        case .resolution(let list): return list.contains(r.status.rawValue)
+        case .blockKind(let list): return r.blockKind.map { list.contains($0.rawValue) } ?? false
+        case .blockingModelCritical(let b): return (r.status == .blocked && r.blockingIsModelCritical) == b
+        case .pythonChanged(let b): return r.pythonChanged == b
+        case .lastResortPython(let b): return (r.status == .resolved && r.lastResortPython) == b
+        case .relaxedPins(let b): return !r.relaxed.isEmpty == b
+        case .sourceBuilds(let b): return !r.sourceBuilds.isEmpty == b
+        case .condaOnly(let b): return !r.condaOnly.isEmpty == b
+        case .uncheckedRequirements(let b): return !r.unchecked.isEmpty == b
+        case .v2Unavailable(let b): return (r.v2Unavailable != nil) == b
+        case .platformAssumed(let b): return (r.status == .resolved && r.platformAssumed) == b
+        case .all(let list): return list.allSatisfy { holds($0, f, env, resolution) }
+        case .any(let list): return list.contains { holds($0, f, env, resolution) }
+        case .not(let c): return !holds(c, f, env, resolution)
         }
     }
 
@@ -87,14 +160,14 @@ struct RuleEngine {
     struct ApplyError: Error { var message: String }
 
     /// Applies one action; returns the Environment fields it changed.
-    func apply(_ action: Action, facts: ImageFacts, env: inout EnvironmentDraft) throws(ApplyError) -> [String] {
+    func apply(_ action: Action, facts: ImageFacts, resolution: Resolution?, env: inout EnvironmentDraft) throws(ApplyError) -> [String] {
         switch action {
         case .setBaseImage(let t):
-            env.baseImage = try render(t, facts, env)
+            env.baseImage = try render(t, Context(facts: facts, env: env))
             defer { env.baseDockerfile = nil }
             return env.baseDockerfile == nil ? ["baseImage"] : ["baseImage", "baseDockerfile"]
         case .setBaseDockerfile(let t):
-            var text = try render(t, facts, env)
+            var text = try render(t, Context(facts: facts, env: env))
             if !text.hasSuffix("\n") { text += "\n" }
             env.baseDockerfile = text
             env.baseImage = nil
@@ -119,6 +192,22 @@ struct RuleEngine {
             return before == env.condaPackages.count ? [] : ["condaPackages"]
         case .replaceCondaPackage(let from, let to):
             return Self.replace(&env.condaPackages, from, to) ? ["condaPackages"] : []
+        case .moveCondaPackagesToPip(let table):
+            var kept: [String] = []
+            var moved: [String] = []
+            for spec in env.condaPackages {
+                let name = PackageSpec.name(spec)
+                guard let pipName = ruleSet.tables.string(table, name), let pip = PipRequirement.fromConda(spec, pipName: pipName) else {
+                    kept.append(spec)
+                    continue
+                }
+                moved.append(spec + " → " + pip)
+                if !Self.has(env.pipPackages, PackageSpec.name(pip), nil) { env.pipPackages.append(pip) }
+            }
+            guard !moved.isEmpty else { return [] }
+            env.condaPackages = kept
+            env.movedToPip += moved
+            return ["condaPackages", "pipPackages", "movedToPip"]
         case .raisePython(let v):
             var changed = false
             for (i, spec) in env.condaPackages.enumerated() where PackageSpec.name(spec) == "python" {
@@ -137,6 +226,11 @@ struct RuleEngine {
             return ["registryAddress", "registryUsername"]
         case .dropInjectedRequirements:
             return ["injectedRequirements"]
+        case .pinSolvedVersions:
+            guard let resolution else { return [] }
+            let before = env
+            env = env.applying(resolution)
+            return (before.condaPackages == env.condaPackages ? [] : ["condaPackages"]) + (before.pipPackages == env.pipPackages ? [] : ["pipPackages"])
         case .block:
             return []
         }
@@ -151,31 +245,72 @@ struct RuleEngine {
         return changed
     }
 
-    func render(_ template: Template, _ f: ImageFacts, _ env: EnvironmentDraft) throws(ApplyError) -> String {
+    func render(_ template: Template, _ c: Context) throws(ApplyError) -> String {
         var out = ""
         for part in template.parts {
             switch part {
             case .literal(let s): out += s
             case .imageFact(let fact):
-                guard let v = Self.fact(fact, f) else { throw ApplyError(message: "the image has no \(fact) for ${image.\(fact)}") }
+                guard let v = Self.fact(fact, c.facts) else { throw ApplyError(message: "the image has no \(fact) for ${image.\(fact)}") }
                 out += v
             case .envField(let field):
                 switch field {
                 case "baseImage":
-                    guard let v = env.baseImage else { throw ApplyError(message: "the Environment has no base image for ${env.baseImage}") }
+                    guard let v = c.env.baseImage else { throw ApplyError(message: "the Environment has no base image for ${env.baseImage}") }
                     out += v
-                default: out += env.name
+                case "movedToPip": out += c.env.movedToPip.joined(separator: ", ")
+                default: out += c.env.name
                 }
             case .table(let table, let key):
                 guard let v = ruleSet.tables.string(table, key) else { throw ApplyError(message: "table \"\(table)\" has no string value \"\(key)\"") }
                 out += v
             case .tableByFact(let table, let fact):
-                guard let key = Self.fact(fact, f) else { throw ApplyError(message: "the image has no \(fact) to look up in table \"\(table)\"") }
+                guard let key = Self.fact(fact, c.facts) else { throw ApplyError(message: "the image has no \(fact) to look up in table \"\(table)\"") }
                 guard let v = ruleSet.tables.string(table, key) else { throw ApplyError(message: "table \"\(table)\" has no entry for \(fact) \"\(key)\"") }
+                out += v
+            case .resolution(let field):
+                guard let resolution = c.resolution, let v = Self.field(field, resolution) else {
+                    throw ApplyError(message: "the resolution has no \(field) for ${resolution.\(field)}")
+                }
+                out += v
+            case .item(let field):
+                guard let item = c.item, let v = Self.field(field, item) else { throw ApplyError(message: "the item has no \(field) for ${item.\(field)}") }
                 out += v
             }
         }
         return out
+    }
+
+    static func field(_ name: String, _ r: Resolution) -> String? {
+        func list(_ l: [String]) -> String? { l.isEmpty ? nil : l.joined(separator: ", ") }
+        switch name {
+        case "python": return r.python
+        case "imagePython": return r.imagePython ?? "none"
+        case "platform": return r.platform
+        case "resolver": return r.resolver
+        case "excludeNewer": return r.excludeNewer
+        case "reason": return r.reason
+        case "blocking": return r.blocking
+        case "blockingPackage": return r.blockingPackage
+        case "wheelTags": return r.wheelTags
+        case "relaxed": return list(r.relaxed.map { "\($0.from) → \($0.version.map { "==" + $0 } ?? $0.to)" })
+        case "sourceBuilds": return list(r.sourceBuilds)
+        case "condaOnly": return list(r.condaOnly)
+        case "unchecked": return list(r.unchecked)
+        case "v2Unavailable": return r.v2Unavailable
+        default: return nil
+        }
+    }
+
+    static func field(_ name: String, _ item: Item) -> String? {
+        switch name {
+        case "name": return item.name
+        case "from": return item.from
+        case "to": return item.to
+        case "version": return item.version
+        case "reason": return item.reason
+        default: return nil
+        }
     }
 
     static func fact(_ name: String, _ f: ImageFacts) -> String? {

@@ -5,7 +5,9 @@ public enum RuleExplanation {
     public static func text(_ rule: Rule) -> String {
         var out = "\(rule.id) (\(rule.severity.rawValue)): \(rule.title)\n"
         out += "  defined at \(rule.file):\(rule.line)\n\n"
+        if rule.afterResolution { out += "Runs after the solve stage (it reads the resolution).\n" }
         out += "When:\n" + (rule.when.isEmpty ? "  always\n" : rule.when.map { "  - \(describe($0))\n" }.joined())
+        if let list = rule.forEach { out += "For each:\n  item of \(list.rawValue) (one finding each)\n" }
         if !rule.then.isEmpty { out += "Then:\n" + rule.then.map { "  - \(describe($0))\n" }.joined() }
         out += "Message:\n  \(rule.message)\n"
         if let remediation = rule.remediation { out += "Remediation:\n  \(remediation)\n" }
@@ -37,6 +39,18 @@ public enum RuleExplanation {
         case .condaPackage(let n, let v): return "conda package \(n)" + (v.map { " \($0)" } ?? "") + " is present"
         case .pipPackage(let n, let v): return "pip package \(n)" + (v.map { " \($0)" } ?? "") + " is present"
         case .pythonBelow(let v): return "pinned Python is below \(v)"
+        case .condaPackageInTable(let t): return "a conda package is listed in table \(t)"
+        case .resolution(let l): return "the resolution is " + l.joined(separator: " or ")
+        case .blockKind(let l): return "what blocks is " + l.joined(separator: " or ")
+        case .blockingModelCritical(let b): return "the blocking package is " + (b ? "" : "not ") + "model-critical"
+        case .pythonChanged(let b): return "the chosen Python " + (b ? "differs from" : "is") + " the image's"
+        case .lastResortPython(let b): return "the chosen Python is " + (b ? "" : "not ") + "the last resort"
+        case .relaxedPins(let b): return b ? "pins were relaxed" : "no pin was relaxed"
+        case .sourceBuilds(let b): return b ? "resolved packages build from source" : "every resolved package has a wheel"
+        case .condaOnly(let b): return b ? "conda packages remain that the resolver does not check" : "no conda package is left unchecked"
+        case .uncheckedRequirements(let b): return b ? "requirement lines were not given to the resolver" : "every requirement line was resolved"
+        case .v2Unavailable(let b): return "the v2 inference stack floor " + (b ? "cannot" : "can") + " be met"
+        case .platformAssumed(let b): return "the platform was " + (b ? "" : "not ") + "assumed"
         case .creationState(let l): return "creation state is " + l.joined(separator: " or ")
         case .payloadShape(let s): return "payload shape is \(s)"
         case .all(let l): return "all of: " + l.map(describe).joined(separator: "; ")
@@ -56,9 +70,11 @@ public enum RuleExplanation {
         case .removeCondaPackage(let p): return "remove conda package \(p)"
         case .replaceCondaPackage(let f, let t): return "replace conda package \(f) with \(t)"
         case .raisePython(let v): return "raise a Python pin below \(v) to \(v)"
+        case .moveCondaPackagesToPip(let t): return "move the conda packages listed in table \(t) to the pip section"
         case .setInferencingStackVersion(let v): return "set inferencing_stack_version to \(v)"
         case .keepRegistryAddress: return "keep the registry address and user name (never the password)"
         case .dropInjectedRequirements: return "drop the SDK-injected requirements file"
+        case .pinSolvedVersions: return "write the solve stage's result: the chosen Python, every solved requirement pinned =="
         case .block: return "block: the image needs a person (manual)"
         }
     }

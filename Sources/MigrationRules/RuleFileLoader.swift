@@ -16,7 +16,7 @@ public struct RuleFile: Sendable, Equatable {
 /// Reads rule files (YAML). Every mistake is an error with file:line:column and the rule id;
 /// an unknown key, condition or action is an error, never ignored.
 public enum RuleFileLoader {
-    static let ruleKeys = ["id", "title", "severity", "when", "then", "message", "remediation", "link", "examples"]
+    static let ruleKeys = ["id", "title", "severity", "when", "forEach", "then", "message", "remediation", "link", "examples"]
 
     public static func load(file: String, limits: YAMLLimits = .default) throws(RuleError) -> RuleFile {
         let bytes: [UInt8]
@@ -101,19 +101,33 @@ public enum RuleFileLoader {
         if let then = map["then"] {
             for item in try r.sequence(then, "\"then\"") { actions.append(try ActionParser(reader: r).action(item)) }
         }
+        var forEach: ForEachList?
+        if let node = map["forEach"] {
+            let text = try r.string(node, "\"forEach\"")
+            guard let list = ForEachList(rawValue: text) else {
+                throw r.error(node, "unknown forEach list \"\(text)\" (known: \(ForEachList.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            forEach = list
+        }
+        let message = try template(try required("message"), r, "\"message\"")
+        let remediation = try map["remediation"].map { (n) throws(RuleError) in try template(n, r, "\"remediation\"") }
+        for (text, node) in [(message, map["message"]), (remediation, map["remediation"])] {
+            if let text, text.readsItem, forEach == nil, let node {
+                throw r.error(node, "${item.*} placeholders need \"forEach\" (one of \(ForEachList.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+        }
         var examples: [RuleExample] = []
         if let ex = map["examples"] {
             for item in try r.sequence(ex, "\"examples\"") { examples.append(try ExampleParser(reader: r).example(item)) }
         }
         return Rule(id: id, title: try r.string(try required("title"), "\"title\""), severity: severity,
-                    when: conditions, then: actions, message: try template(try required("message"), r),
-                    remediation: try map["remediation"].map { (n) throws(RuleError) in try r.string(n, "\"remediation\"") },
+                    when: conditions, then: actions, message: message, remediation: remediation,
                     link: try map["link"].map { (n) throws(RuleError) in try r.string(n, "\"link\"") },
-                    examples: examples, file: file, line: node.mark?.line ?? 1)
+                    forEach: forEach, examples: examples, file: file, line: node.mark?.line ?? 1)
     }
 
-    static func template(_ node: Node, _ r: NodeReader) throws(RuleError) -> Template {
-        let text = try r.string(node, "\"message\"")
+    static func template(_ node: Node, _ r: NodeReader, _ what: String) throws(RuleError) -> Template {
+        let text = try r.string(node, what)
         do {
             return try Template(text)
         } catch {

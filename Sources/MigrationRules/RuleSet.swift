@@ -9,10 +9,18 @@ public struct RuleSet: Sendable {
     /// The folders read, built-in first.
     public private(set) var folders: [String]
 
-    /// Applies every rule whose conditions hold to one image.
+    /// Applies every rule that runs before the solve stage, and whose conditions hold, to one image.
     public func migrate(_ facts: ImageFacts) -> Migration {
         RuleEngine(ruleSet: self).migrate(facts)
     }
+
+    /// Writes `resolution` into the migration's Environment (the chosen Python, the solved
+    /// versions) and applies every rule that runs after the solve stage. An Environment that did
+    /// not resolve is never `ready`.
+    public func finish(_ migration: Migration, facts: ImageFacts, resolution: Resolution) -> Migration {
+        RuleEngine(ruleSet: self).finish(migration, facts: facts, resolution: resolution)
+    }
+
 
     public func rule(_ id: String) -> Rule? { rules.first { $0.id == id } }
 
@@ -52,7 +60,7 @@ public struct RuleSet: Sendable {
         }
         let defaults = try sdkDefaults(tables)
         for rule in rules {
-            for table in rule.when.flatMap(\.tableNames) where tables.tables[table] == nil {
+            for table in rule.when.flatMap(\.tableNames) + rule.then.flatMap(\.tableNames) where tables.tables[table] == nil {
                 throw RuleError(file: rule.file, line: rule.line, column: nil, ruleId: rule.id,
                                 message: "uses table \"\(table)\", which no rule file defines")
             }
@@ -108,9 +116,9 @@ public struct RuleSet: Sendable {
 }
 
 extension Rule {
-    /// Every template of the rule: its message and its actions'.
+    /// Every template of the rule: its message, remediation and actions'.
     var templates: [Template] {
-        [message] + then.compactMap {
+        [message] + [remediation].compactMap { $0 } + then.compactMap {
             switch $0 {
             case .setBaseImage(let t), .setBaseDockerfile(let t): return t
             default: return nil
@@ -123,10 +131,18 @@ extension Condition {
     /// The tables a condition reads.
     var tableNames: [String] {
         switch self {
-        case .baseImageInTable(let t): return [t]
+        case .baseImageInTable(let t), .condaPackageInTable(let t): return [t]
         case .all(let list), .any(let list): return list.flatMap(\.tableNames)
         case .not(let c): return c.tableNames
         default: return []
         }
+    }
+}
+
+extension Action {
+    /// The tables an action reads.
+    var tableNames: [String] {
+        if case .moveCondaPackagesToPip(let t) = self { return [t] }
+        return []
     }
 }

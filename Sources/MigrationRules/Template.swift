@@ -2,7 +2,10 @@
 ///
 /// - `${image.baseImage}`, `${image.dockerSteps}`, `${image.cudaVersion}`, `${image.name}`,
 ///   `${image.version}`: facts of the legacy image;
-/// - `${env.baseImage}`: the Environment's base image as earlier rules left it;
+/// - `${env.baseImage}`, `${env.name}`: the Environment as earlier rules left it;
+///   `${env.movedToPip}`: the conda packages moved into the pip section (`numpy=1.16 → numpy==1.16.*`);
+/// - `${resolution.FIELD}`: what the solve stage found (rules that use them run after it);
+/// - `${item.FIELD}`: the item of a `forEach` rule;
 /// - `${tables.NAME.KEY}`: a value of a table;
 /// - `${tables.NAME[image.FACT]}`: the table's value for the image's fact (e.g. its CUDA version).
 public struct Template: Sendable, Equatable, CustomStringConvertible {
@@ -12,13 +15,19 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
         case envField(String)
         case table(String, key: String)
         case tableByFact(String, fact: String)
+        case resolution(String)
+        case item(String)
     }
 
     public var parts: [Part]
     public let description: String
 
     static let imageFacts = ["baseImage", "dockerSteps", "cudaVersion", "name", "version", "registryAddress"]
-    static let envFields = ["baseImage", "name"]
+    static let envFields = ["baseImage", "name", "movedToPip"]
+    static let resolutionFields = ["python", "imagePython", "platform", "resolver", "excludeNewer", "reason", "blocking",
+                                   "blockingPackage", "wheelTags", "relaxed", "sourceBuilds", "condaOnly", "unchecked",
+                                   "v2Unavailable"]
+    static let itemFields = ["name", "from", "to", "version", "reason"]
 
     /// Parses `text`; throws a message naming the bad placeholder.
     public init(_ text: String) throws(TemplateError) {
@@ -39,6 +48,8 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
     private static func placeholder(_ p: String, in text: String) throws(TemplateError) -> Part {
         if p.hasPrefix("image."), imageFacts.contains(String(p.dropFirst(6))) { return .imageFact(String(p.dropFirst(6))) }
         if p.hasPrefix("env."), envFields.contains(String(p.dropFirst(4))) { return .envField(String(p.dropFirst(4))) }
+        if p.hasPrefix("resolution."), resolutionFields.contains(String(p.dropFirst(11))) { return .resolution(String(p.dropFirst(11))) }
+        if p.hasPrefix("item."), itemFields.contains(String(p.dropFirst(5))) { return .item(String(p.dropFirst(5))) }
         if p.hasPrefix("tables.") {
             let rest = p.dropFirst(7)
             if let bracket = rest.firstIndex(of: "["), rest.hasSuffix("]") {
@@ -52,8 +63,35 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
             }
         }
         throw TemplateError(message: "unknown placeholder ${\(p)} in \"\(text)\" (known: "
-            + (imageFacts.map { "image.\($0)" } + envFields.map { "env.\($0)" } + ["tables.NAME.KEY", "tables.NAME[image.FACT]"]).joined(separator: ", ") + ")")
+            + (imageFacts.map { "image.\($0)" } + envFields.map { "env.\($0)" } + resolutionFields.map { "resolution.\($0)" }
+                + itemFields.map { "item.\($0)" } + ["tables.NAME.KEY", "tables.NAME[image.FACT]"]).joined(separator: ", ") + ")")
     }
+
+    /// The text with each placeholder shown as `<name>` (`${resolution.blocking}` → `<blocking>`),
+    /// for places that describe a rule rather than one finding (SARIF's rule help).
+    public var generic: String {
+        parts.map { part in
+            switch part {
+            case .literal(let s): return s
+            case .imageFact(let f), .envField(let f), .resolution(let f), .item(let f): return "<\(f)>"
+            case .table(let t, let k): return "<\(t).\(k)>"
+            case .tableByFact(let t, let f): return "<\(t)[\(f)]>"
+            }
+        }.joined()
+    }
+
+    /// Whether the template reads the solve stage's result or a `forEach` item.
+    var readsResolution: Bool {
+        parts.contains {
+            switch $0 {
+            case .resolution, .item: return true
+            default: return false
+            }
+        }
+    }
+
+    /// Whether the template reads a `forEach` item.
+    var readsItem: Bool { parts.contains { if case .item = $0 { return true } else { return false } } }
 
     /// The tables a template reads, for checking that they exist.
     var tableNames: [String] {

@@ -39,7 +39,7 @@ public struct VersionConstraint: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// `1.16.4rc1` → [1, 16, 4]; stops at the first component that does not start with a digit.
-    static func components(_ s: String) -> [Int] {
+    public static func components(_ s: String) -> [Int] {
         var out: [Int] = []
         for part in s.split(separator: ".") {
             let digits = part.prefix(while: \.isNumber)
@@ -51,7 +51,7 @@ public struct VersionConstraint: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Compares with missing trailing components as zero.
-    static func compare(_ a: [Int], _ b: [Int]) -> Int {
+    public static func compare(_ a: [Int], _ b: [Int]) -> Int {
         for i in 0..<max(a.count, b.count) {
             let x = i < a.count ? a[i] : 0, y = i < b.count ? b[i] : 0
             if x != y { return x < y ? -1 : 1 }

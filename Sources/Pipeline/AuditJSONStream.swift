@@ -4,6 +4,7 @@ import LegacyImage
 import MigrationRules
 import Reports
 import Snapshot
+import Solve
 
 /// `audit --format json` for a source of any size: images are read a file at a time and worked
 /// on a batch at a time over every core; each image's object is rendered at once and spooled to
@@ -33,11 +34,11 @@ public enum AuditJSONStream {
 
     /// Writes the document in pieces to `write`, each piece passed through `redact` first (a
     /// piece never splits a JSON string; images are redacted on the worker tasks).
-    public static func write(_ stream: inout SourceStream, ruleSet: RuleSet, batch: Int = 1024,
+    public static func write(_ stream: inout SourceStream, ruleSet: RuleSet, solve: SolveStage? = nil, batch: Int = 1024,
                              redact: @escaping @Sendable (String) -> String,
                              to sink: ([UInt8]) throws -> Void) async throws -> Outcome {
         func write(_ text: String) throws { try sink(Array(redact(text).utf8)) }
-        let pipeline = AuditPipeline(workspace: stream.workspace, ruleSet: ruleSet)
+        let pipeline = AuditPipeline(workspace: stream.workspace, ruleSet: ruleSet, solve: solve)
         let spool = try ChunkSpool()
         var keys: [(name: String, version: Int64, chunk: Int)] = []
         var counts = [0, 0, 0]

@@ -3,17 +3,29 @@ import LegacyImage
 import MigrationRules
 import Reports
 import Snapshot
+import Solve
 
-/// Turns image records into audit rows — artifacts resolved, rules applied, services attached —
-/// one at a time or many at once over every core, always in the records' order.
+/// Turns image records into audit rows — artifacts resolved, the rules applied, the Environment
+/// solved (the solve stage), the rules that read the solution applied, services attached — one at
+/// a time or many at once over every core, always in the records' order.
 public struct AuditPipeline: Sendable {
     public let ruleSet: RuleSet
     public let resolver: ImageResolver
+    /// The solve stage; nil: resolution off (every image says so, none is `ready`).
+    public let solve: SolveStage?
+    /// The Environments the solve stage solves for (`convert --target`).
+    public let targets: SolveRequest.Targets
+    /// The images worth solving (`--image` selectors); the others keep the rules' draft only.
+    public let selected: @Sendable (LegacyImage) -> Bool
     let servicesByImage: [String: [Webservice]]
 
-    public init(workspace: LoadedWorkspace, ruleSet: RuleSet, resolver: ImageResolver? = nil) {
+    public init(workspace: LoadedWorkspace, ruleSet: RuleSet, resolver: ImageResolver? = nil, solve: SolveStage? = nil,
+                targets: SolveRequest.Targets = .both, selected: @escaping @Sendable (LegacyImage) -> Bool = { _ in true }) {
         self.ruleSet = ruleSet
         self.resolver = resolver ?? ImageResolver(store: workspace.artifacts, limits: workspace.limits)
+        self.solve = solve
+        self.targets = targets
+        self.selected = selected
         self.servicesByImage = Dictionary(grouping: workspace.services.map(\.service), by: { $0.imageId ?? "" })
     }
 
@@ -24,19 +36,58 @@ public struct AuditPipeline: Sendable {
         return ProcessInfo.processInfo.activeProcessorCount
     }()
 
-    /// One image's row.
+    /// One image's row with resolution off (no resolver is run).
     public func row(_ record: ImageRecord) -> AuditRow {
+        let draft = draftRow(record)
+        return finished(draft, request(draft).map(SolveStage.offResolution))
+    }
+
+    /// The row before the solve stage: artifacts resolved, the rules that do not read the solution applied.
+    func draftRow(_ record: ImageRecord) -> AuditRow {
         let resolved = resolver.resolve(record)
         return AuditRow(resolved: resolved, services: servicesByImage[record.image.id] ?? [],
                         migration: ruleSet.migrate(ImageFacts(resolved)))
     }
 
-    /// `transform(row(record))` for every record, in the records' order, with the records split
-    /// into `width` contiguous slices worked on by child tasks at once (structured concurrency).
-    /// The output does not depend on `width`.
+    /// What the solve stage is asked for a row (nil for a manual image: it is not solved; and for
+    /// an image not selected).
+    func request(_ row: AuditRow) -> SolveRequest? {
+        guard row.migration.readiness != .manual, selected(row.image) else { return nil }
+        return SolveRequest(row.migration.environment, targets: targets)
+    }
+
+    /// The row with the solution and the rules that read it.
+    func finished(_ row: AuditRow, _ resolution: Resolution?) -> AuditRow {
+        guard let resolution else { return row }
+        var out = row
+        out.migration = ruleSet.finish(row.migration, facts: ImageFacts(row.resolved), resolution: resolution)
+        return out
+    }
+
+    /// `transform(row)` for every record, in the records' order: the rules over `width`
+    /// contiguous slices worked on by child tasks at once, then the solve stage for every image
+    /// at once (it runs each distinct request once, so many resolver processes at a time), then
+    /// the rules that read the solution. The output does not depend on `width`.
     public func map<T: Sendable>(_ records: [ImageRecord], width: Int = AuditPipeline.defaultWidth,
                                  _ transform: @escaping @Sendable (AuditRow) -> T) async -> [T] {
-        await Self.parallel(records, width: width) { transform(self.row($0)) }
+        let drafts = await Self.parallel(records, width: width) { self.draftRow($0) }
+        let resolutions = await resolve(drafts)
+        return await Self.parallel(Array(zip(drafts, resolutions)), width: width) { pair in transform(self.finished(pair.0, pair.1)) }
+    }
+
+    /// The resolution of each row, in order (nil for manual rows).
+    func resolve(_ rows: [AuditRow]) async -> [Resolution?] {
+        let requests = rows.map(request)
+        guard let solve else { return requests.map { $0.map(SolveStage.offResolution) } }
+        return await withTaskGroup(of: (Int, Resolution?).self) { group in
+            for (i, request) in requests.enumerated() {
+                guard let request else { continue }
+                group.addTask { (i, await solve.resolve(request)) }
+            }
+            var out = [Resolution?](repeating: nil, count: rows.count)
+            for await (i, resolution) in group { out[i] = resolution }
+            return out
+        }
     }
 
     /// Reads `stream` to the end in batches of at least `batch` images (whole files), gives each

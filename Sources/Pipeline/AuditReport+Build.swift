@@ -1,17 +1,19 @@
 import MigrationRules
 import Reports
 import Snapshot
+import Solve
 
 extension AuditReport {
-    /// Builds the audit: resolves each image's artifacts and applies the rules.
+    /// The audit with resolution off: artifacts resolved and the rules applied, one image at a
+    /// time, no resolver run (no image is `ready`).
     public init(workspace: LoadedWorkspace, ruleSet: RuleSet, resolver: ImageResolver? = nil) {
         let pipeline = AuditPipeline(workspace: workspace, ruleSet: ruleSet, resolver: resolver)
         self.init(workspace: workspace, rows: workspace.images.map(pipeline.row))
     }
 
-    /// The same audit, the images worked on over every core at once.
-    public static func parallel(workspace: LoadedWorkspace, ruleSet: RuleSet) async -> AuditReport {
-        let pipeline = AuditPipeline(workspace: workspace, ruleSet: ruleSet)
+    /// The audit, the images worked on over every core at once and solved by `solve` (nil: resolution off).
+    public static func parallel(workspace: LoadedWorkspace, ruleSet: RuleSet, solve: SolveStage? = nil) async -> AuditReport {
+        let pipeline = AuditPipeline(workspace: workspace, ruleSet: ruleSet, solve: solve)
         return AuditReport(workspace: workspace, rows: await pipeline.map(workspace.images) { $0 })
     }
 }

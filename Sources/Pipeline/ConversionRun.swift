@@ -4,6 +4,7 @@ import LegacyImage
 import MigrationRules
 import Reports
 import Snapshot
+import Solve
 
 /// `convert` for a source of any size: images are read a file at a time, worked on a batch at a
 /// time over every core, and each image's files written into the output folder as soon as they
@@ -16,11 +17,15 @@ public struct ConversionRun: Sendable {
     /// Applied to every generated file (not to the user's own source files): SAS signatures and
     /// bearer tokens out.
     public var redact: @Sendable (String) -> String
+    /// The solve stage (nil: resolution off).
+    public var solve: SolveStage?
 
-    public init(ruleSet: RuleSet, target: ConversionTarget, selectors: [String], redact: @escaping @Sendable (String) -> String) {
+    public init(ruleSet: RuleSet, target: ConversionTarget, selectors: [String], solve: SolveStage? = nil,
+                redact: @escaping @Sendable (String) -> String) {
         self.ruleSet = ruleSet
         self.target = target
         self.selectors = selectors
+        self.solve = solve
         self.redact = redact
     }
 
@@ -46,7 +51,9 @@ public struct ConversionRun: Sendable {
     }
 
     public func run(_ stream: inout SourceStream, into folder: OutputFolder) async -> Outcome {
-        let pipeline = AuditPipeline(workspace: stream.workspace, ruleSet: ruleSet)
+        let pipeline = AuditPipeline(workspace: stream.workspace, ruleSet: ruleSet, solve: solve,
+                                     targets: SolveRequest.Targets(v1: target != .v2, v2: target != .v1),
+                                     selected: { [selectors] image in selectors.isEmpty || selectors.contains { $0 == image.name || $0 == image.id } })
         var outcome = Outcome()
         var resolution: [InputProblem] = []
         var conversion: [(name: String, version: Int64, problem: InputProblem)] = []

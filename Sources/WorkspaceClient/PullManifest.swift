@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import Snapshot
 
 /// The record of what a pull has fetched so far, kept in the partial folder as JSON lines
 /// (one `{"path", "size", "sha256"}` per finished file, appended as each file lands; the first

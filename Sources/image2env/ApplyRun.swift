@@ -29,7 +29,9 @@ struct ApplyRun {
             let ruleSet = try command.ruleOptions.load()
             let (workspace, cleanUp) = try await command.input.load()
             defer { cleanUp() }
-            try command.write(try command.plan(AuditReport(workspace: workspace, ruleSet: ruleSet), ruleSet: ruleSet))
+            let solve = try await command.resolveOptions.stage(ruleSet)
+            let report = await AuditReport.parallel(workspace: workspace, ruleSet: ruleSet, solve: solve)
+            try command.write(try command.plan(report, ruleSet: ruleSet))
             emitLines("Planned from the live workspace into \(folder).\n")
         }
         let loaded: (workspace: WorkspaceInfo?, plans: [LoadedPlan])

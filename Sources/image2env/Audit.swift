@@ -32,22 +32,29 @@ struct Audit: AsyncParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup(title: "Solve stage") var resolveOptions: ResolveOptions
+
     func run() async throws {
         if format == .json {
             // Streamed: any number of images in bounded memory, the same bytes.
             var (stream, cleanUp) = try await input.open()
             defer { cleanUp() }
             let ruleSet = try ruleOptions.load()
+            let solve = try await resolveOptions.stage(ruleSet)
             let sink = try OutputSink(output)
-            let outcome = try await AuditJSONStream.write(&stream, ruleSet: ruleSet, redact: { Redaction.text($0) }) { try sink.write($0) }
+            let outcome = try await AuditJSONStream.write(&stream, ruleSet: ruleSet, solve: solve, redact: { Redaction.text($0) }) {
+                try sink.write($0)
+            }
             try sink.commit()
-            try finish(problems: outcome.problems, failing: failOn.fails(worst: outcome.worstFinding))
+            try finish(problems: outcome.problems, failing: failOn.fails(worst: outcome.worstFinding),
+                       unavailable: await resolveOptions.unavailable(solve))
             return
         }
         let (workspace, cleanUp) = try await input.load()
         defer { cleanUp() }
         let ruleSet = try ruleOptions.load()
-        let report = await AuditReport.parallel(workspace: workspace, ruleSet: ruleSet)
+        let solve = try await resolveOptions.stage(ruleSet)
+        let report = await AuditReport.parallel(workspace: workspace, ruleSet: ruleSet, solve: solve)
         let text: String
         switch format {
         case .text:
@@ -61,6 +68,7 @@ struct Audit: AsyncParsableCommand {
         case .junit: text = JUnit.render(report, failOn: failOn)
         case .html: text = HTML.render(report)
         }
-        try finishReport(text, to: output, audit: report, rows: report.rows, failOn: failOn)
+        try finishReport(text, to: output, audit: report, rows: report.rows, failOn: failOn,
+                         unavailable: await resolveOptions.unavailable(solve))
     }
 }

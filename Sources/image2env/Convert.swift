@@ -40,12 +40,15 @@ struct Convert: AsyncParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup(title: "Solve stage") var resolveOptions: ResolveOptions
+
     func run() async throws {
         let ruleSet = try ruleOptions.load()
         var (stream, cleanUp) = try await input.open()
         defer { cleanUp() }
+        let solve = try await resolveOptions.stage(ruleSet)
         let folder = try outputFolder(out, force: force)
-        let conversion = ConversionRun(ruleSet: ruleSet, target: target, selectors: images, redact: { Redaction.text($0) })
+        let conversion = ConversionRun(ruleSet: ruleSet, target: target, selectors: images, solve: solve, redact: { Redaction.text($0) })
         let outcome = await conversion.run(&stream, into: folder)
         if let failure = outcome.writeFailure {
             Console.error(failure)
@@ -64,6 +67,6 @@ struct Convert: AsyncParsableCommand {
         let written = outcome.writtenCount
         let counts = Readiness.allCases.map { r in "\(outcome.written[r] ?? 0) \(r.rawValue)" }.joined(separator: ", ")
         emitLines("Wrote \(written) image\(written == 1 ? "" : "s") to \(out): \(counts)\n")
-        try finish(problems: outcome.problems, failing: false)
+        try finish(problems: outcome.problems, failing: false, unavailable: await resolveOptions.unavailable(solve))
     }
 }

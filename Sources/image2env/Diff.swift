@@ -31,11 +31,17 @@ struct Diff: AsyncParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup(title: "Solve stage") var resolveOptions: ResolveOptions
+
     func run() async throws {
         let (workspace, cleanUp) = try await input.load()
         defer { cleanUp() }
         let ruleSet = try ruleOptions.load()
-        let audit = AuditReport(workspace: workspace, ruleSet: ruleSet)
+        let solve = try await resolveOptions.stage(ruleSet)
+        let selectors = images
+        let pipeline = AuditPipeline(workspace: workspace, ruleSet: ruleSet, solve: solve,
+                                     selected: { image in selectors.isEmpty || selectors.contains { $0 == image.name || $0 == image.id } })
+        let audit = AuditReport(workspace: workspace, rows: await pipeline.map(workspace.images) { $0 })
         let report = DiffReport(audit: audit, ruleSet: ruleSet, selectors: images)
         for selector in images where !audit.rows.contains(where: { $0.image.name == selector || $0.image.id == selector }) {
             Console.error("no image \(selector) in \(workspace.source)")
@@ -55,6 +61,6 @@ struct Diff: AsyncParsableCommand {
         case .junit: text = JUnit.render(report, failOn: failOn)
         case .html: text = HTML.render(report)
         }
-        try finishReport(text, to: output, audit: audit, rows: rows, failOn: failOn)
+        try finishReport(text, to: output, audit: audit, rows: rows, failOn: failOn, unavailable: await resolveOptions.unavailable(solve))
     }
 }

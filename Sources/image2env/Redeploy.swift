@@ -58,6 +58,8 @@ struct RedeployCommand: AsyncParsableCommand {
 
     @OptionGroup var ruleOptions: RuleOptions
 
+    @OptionGroup(title: "Solve stage") var resolveOptions: ResolveOptions
+
     func validate() throws {
         if nameSuffix.isEmpty {
             throw ValidationError("--name-suffix must not be empty: the new service must not take the old one's name")
@@ -78,12 +80,17 @@ struct RedeployCommand: AsyncParsableCommand {
         let ruleSet = try ruleOptions.load()
         let (workspace, cleanUp) = try await input.load()
         defer { cleanUp() }
-        let report = AuditReport(workspace: workspace, ruleSet: ruleSet)
+        let solve = try await resolveOptions.stage(ruleSet)
+        let report = await AuditReport.parallel(workspace: workspace, ruleSet: ruleSet, solve: solve)
         let redeploy = try plan(report, ruleSet: ruleSet)
         try write(redeploy)
         printSummary(redeploy)
         let problems = report.problems + redeploy.skipped.compactMap(\.problem)
         for problem in problems where problem.severity == .error { Console.error(problem.description) }
+        if let unavailable = await resolveOptions.unavailable(solve) {
+            Console.error(unavailable)
+            throw ExitCode(Exit.unavailable)
+        }
         if problems.contains(where: { $0.severity == .error }) { throw ExitCode(Exit.dataError) }
     }
 

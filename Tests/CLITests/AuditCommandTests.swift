@@ -4,22 +4,22 @@ import XCTest
 /// `image2env audit` end to end: the built binary over the bundled fixtures and bad input.
 final class AuditCommandTests: XCTestCase {
     func testTextAuditOfFixtures() throws {
-        let result = try CLI.run(["audit", "fixtures/workspace"])
+        let result = try CLI.run(["audit", "fixtures/workspace"] + CLI.solve)
         XCTAssertEqual(result.status, 3, "manual findings fail the default --fail-on manual; " + result.stderr)
         XCTAssertEqual(result.stderr, "")
         try CLI.assertGolden(result.stdout, "audit-fixtures.txt")
-        XCTAssertTrue(result.stdout.hasSuffix("\n18 images: 1 ready, 12 review, 5 manual\n"))
+        XCTAssertTrue(result.stdout.hasSuffix("\n20 images: 2 ready, 8 review, 10 manual\n"), result.stdout)
     }
 
     func testJSONAuditOfFixtures() throws {
-        let result = try CLI.run(["audit", "fixtures/workspace", "--format", "json", "--fail-on", "never"])
+        let result = try CLI.run(["audit", "fixtures/workspace", "--format", "json", "--fail-on", "never"] + CLI.solve)
         XCTAssertEqual(result.status, 0, result.stderr)
         try CLI.assertGolden(result.stdout, "audit-fixtures.json")
 
         // Every image with its entry script and source files; every service with its image.
         let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let images = try XCTUnwrap(doc["images"] as? [[String: Any]])
-        XCTAssertEqual(images.count, 18)
+        XCTAssertEqual(images.count, 20)
         let churn = try XCTUnwrap(images.first { $0["id"] as? String == "churn-scorer:1" })
         XCTAssertEqual(churn["entryScript"] as? String, "score.py")
         XCTAssertEqual(churn["sourceFiles"] as? [String], ["schema.json", "score.py", "shared/common.py", "utils/__init__.py", "utils/features.py", "utils/io.py"])

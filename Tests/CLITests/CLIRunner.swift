@@ -28,6 +28,10 @@ struct CLIResult {
 }
 
 enum CLI {
+    /// The solve stage for real: the real resolver against the real index, packages no newer
+    /// than a fixed date (so that the golden files hold still).
+    static let solve = ["--resolve", "auto", "--exclude-newer", "2026-11-01"]
+
     /// The package root (where Package.swift is), found from this source file.
     static let packageRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -54,6 +58,9 @@ enum CLI {
         process.arguments = args
         process.currentDirectoryURL = cwd
         var environment = ProcessInfo.processInfo.environment
+        // The solve stage runs the real resolver against the real index: only the tests that
+        // are about it ask for it (--resolve auto or IMAGE2ENV_RESOLVE=auto).
+        environment["IMAGE2ENV_RESOLVE"] = "off"
         for (k, v) in env { environment[k] = v }
         process.environment = environment
         // Output goes to files, so a large output can never block the child on a full pipe.

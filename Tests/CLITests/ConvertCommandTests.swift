@@ -21,11 +21,32 @@ final class ConvertCommandTests: XCTestCase {
         return all.filter { !FileManager.default.isDirectory(base + $0) }.sorted()
     }
 
+    func testResolutionAskedForThatCannotBeDoneAtAllExits69() throws {
+        // churn-scorer:2 installs from a private feed that cannot be reached from here.
+        let out = tmp.appendingPathComponent("out")
+        let explicit = try CLI.run(["convert", "fixtures/workspace", "--out", out.path, "--image", "churn-scorer:2"] + CLI.solve)
+        XCTAssertEqual(explicit.status, 69)
+        XCTAssertEqual(explicit.stderr, "image2env: error: nothing could be resolved: the index pkgs.contoso.example cannot be reached (its name does not resolve)\n")
+        XCTAssertEqual(explicit.stdout, "Wrote 1 image to \(out.path): 0 ready, 1 review, 0 manual\n")
+        // Without --resolve on the command line it is a finding, not a failure.
+        let implicit = try CLI.run(["convert", "fixtures/workspace", "--out", out.path, "--force", "--image", "churn-scorer:2",
+                                    "--exclude-newer", "2026-11-01"], env: ["IMAGE2ENV_RESOLVE": "auto"])
+        XCTAssertEqual(implicit.status, 0, implicit.stderr)
+        // A resolver that does not exist, asked for explicitly.
+        let missing = try CLI.run(["audit", "fixtures/workspace", "--image-selector-free", "--resolver", "/nonexistent/uv"] + CLI.solve)
+        XCTAssertEqual(missing.status, 64, "unknown option first")
+        let noResolver = try CLI.run(["audit", "fixtures/workspace", "--format", "json", "--fail-on", "never", "--resolver", "/nonexistent/uv"] + CLI.solve)
+        XCTAssertEqual(noResolver.status, 69)
+        XCTAssertEqual(noResolver.stderr, "image2env: error: nothing could be resolved: the resolver /nonexistent/uv (from --resolver) is not an executable file\n")
+        let migration = try String(contentsOf: out.appendingPathComponent("churn-scorer/2/migration.json"), encoding: .utf8)
+        XCTAssertTrue(migration.contains("\"reason\": \"the index pkgs.contoso.example cannot be reached (its name does not resolve)\""), migration)
+    }
+
     func testConvertFixturesWritesTheTreeAndIsReproducible() throws {
         let out = tmp.appendingPathComponent("out")
-        let result = try CLI.run(["convert", "fixtures/workspace", "--out", out.path])
+        let result = try CLI.run(["convert", "fixtures/workspace", "--out", out.path] + CLI.solve)
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stdout, "Wrote 18 images to \(out.path): 1 ready, 12 review, 5 manual\n")
+        XCTAssertEqual(result.stdout, "Wrote 20 images to \(out.path): 2 ready, 8 review, 10 manual\n")
         let files = tree(out)
         try CLI.assertGolden(files.joined(separator: "\n") + "\n", "convert-fixtures-tree.txt")
         try CLI.assertGolden(String(contentsOf: out.appendingPathComponent("churn-scorer/1/migration.json"), encoding: .utf8), "convert-churn-scorer-1-migration.json")
@@ -47,7 +68,7 @@ final class ConvertCommandTests: XCTestCase {
         XCTAssertEqual(again.status, 64)
         XCTAssertEqual(again.stderr, "image2env: error: \(out.path): folder is not empty; use --force to replace its content\n")
         let second = tmp.appendingPathComponent("second")
-        XCTAssertEqual(try CLI.run(["convert", "fixtures/workspace", "--out", second.path]).status, 0)
+        XCTAssertEqual(try CLI.run(["convert", "fixtures/workspace", "--out", second.path] + CLI.solve).status, 0)
         XCTAssertEqual(tree(second), files)
         for file in files {
             XCTAssertEqual(try Data(contentsOf: out.appendingPathComponent(file)), try Data(contentsOf: second.appendingPathComponent(file)), file)

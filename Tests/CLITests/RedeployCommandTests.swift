@@ -20,7 +20,7 @@ final class RedeployCommandTests: XCTestCase {
 
     func testPlanOfTheFixturesMatchesTheGoldenFiles() throws {
         let out = try temporaryFolder().appendingPathComponent("plan").path
-        let result = try CLI.run(["redeploy", "fixtures/workspace", "--out", out])
+        let result = try CLI.run(["redeploy", "fixtures/workspace", "--out", out] + CLI.solve)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "")
         try CLI.assertGolden(result.stdout.replacingOccurrences(of: out, with: "OUT"), "redeploy/stdout.txt")
@@ -33,7 +33,9 @@ final class RedeployCommandTests: XCTestCase {
         }
         // The v1 Environment and the sources are exactly what `convert` writes for the image.
         let converted = try temporaryFolder().appendingPathComponent("converted").path
-        XCTAssertEqual(try CLI.run(["convert", "fixtures/workspace", "--out", converted, "--image", "churn-scorer:2"]).status, 0)
+        let resolving = ["IMAGE2ENV_RESOLVE": "auto"]
+        XCTAssertEqual(try CLI.run(["convert", "fixtures/workspace", "--out", converted, "--image", "churn-scorer:2", "--exclude-newer", "2026-11-01"],
+                                   env: resolving).status, 0)
         for file in Self.files(converted + "/churn-scorer/2/v1") {
             XCTAssertEqual(FileManager.default.contents(atPath: converted + "/churn-scorer/2/v1/" + file),
                            FileManager.default.contents(atPath: out + "/churn-aci/environment/" + file), file)
@@ -42,7 +44,7 @@ final class RedeployCommandTests: XCTestCase {
 
         // The same input gives the same bytes.
         let again = try temporaryFolder().appendingPathComponent("plan").path
-        XCTAssertEqual(try CLI.run(["redeploy", "fixtures/workspace", "--out", again]).status, 0)
+        XCTAssertEqual(try CLI.run(["redeploy", "fixtures/workspace", "--out", again] + CLI.solve).status, 0)
         for file in listing {
             XCTAssertEqual(FileManager.default.contents(atPath: out + "/" + file), FileManager.default.contents(atPath: again + "/" + file), file)
         }

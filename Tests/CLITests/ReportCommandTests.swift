@@ -5,7 +5,7 @@ import XCTest
 final class ReportCommandTests: XCTestCase {
     func testAuditFormatsGolden() throws {
         for (format, ext) in [("markdown", "md"), ("sarif", "sarif"), ("junit", "junit.xml"), ("html", "html")] {
-            let result = try CLI.run(["audit", "fixtures/workspace", "--format", format, "--fail-on", "never"])
+            let result = try CLI.run(["audit", "fixtures/workspace", "--format", format, "--fail-on", "never"] + CLI.solve)
             XCTAssertEqual(result.status, 0, result.stderr)
             XCTAssertEqual(result.stderr, "")
             try CLI.assertGolden(result.stdout, "audit-fixtures.\(ext)")
@@ -14,7 +14,7 @@ final class ReportCommandTests: XCTestCase {
 
     func testDiffFormatsGolden() throws {
         for (format, ext) in [("text", "txt"), ("json", "json"), ("markdown", "md"), ("sarif", "sarif"), ("junit", "junit.xml"), ("html", "html")] {
-            let result = try CLI.run(["diff", "fixtures/workspace", "--format", format])
+            let result = try CLI.run(["diff", "fixtures/workspace", "--format", format] + CLI.solve)
             XCTAssertEqual(result.status, 0, result.stderr)
             XCTAssertEqual(result.stderr, "")
             try CLI.assertGolden(result.stdout, "diff-fixtures.\(ext)")
@@ -34,7 +34,7 @@ final class ReportCommandTests: XCTestCase {
     }
 
     func testFailOnThresholds() throws {
-        // fixtures/workspace: 1 ready, 12 review, 5 manual; info findings exist too.
+        // fixtures/workspace (resolution off): 0 ready, 15 review, 5 manual; info findings exist too.
         for (level, status) in [("manual", 3), ("review", 3), ("info", 3), ("never", 0)] as [(String, Int32)] {
             let audit = try CLI.run(["audit", "fixtures/workspace", "--format", "json", "--fail-on", level])
             XCTAssertEqual(audit.status, status, "audit --fail-on \(level)")
@@ -42,11 +42,11 @@ final class ReportCommandTests: XCTestCase {
             XCTAssertEqual(diff.status, status, "diff --fail-on \(level)")
         }
         // A ready-only selection passes even --fail-on review.
-        let json = try CLI.run(["audit", "fixtures/workspace", "--format", "json", "--fail-on", "never"])
+        let json = try CLI.run(["audit", "fixtures/workspace", "--format", "json", "--fail-on", "never"] + CLI.solve)
         let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let images = try XCTUnwrap(doc["images"] as? [[String: Any]])
         let ready = try XCTUnwrap(images.first { $0["readiness"] as? String == "ready" }?["id"] as? String)
-        let pass = try CLI.run(["diff", "fixtures/workspace", "--image", ready, "--fail-on", "review"])
+        let pass = try CLI.run(["diff", "fixtures/workspace", "--image", ready, "--fail-on", "review"] + CLI.solve)
         XCTAssertEqual(pass.status, 0, pass.stdout)
         let bad = try CLI.run(["audit", "fixtures/workspace", "--fail-on", "sometimes"])
         XCTAssertEqual(bad.status, 64)

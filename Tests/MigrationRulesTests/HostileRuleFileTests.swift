@@ -13,10 +13,10 @@ final class HostileRuleFileTests: XCTestCase {
     func testUnknownKeysAtEveryLevel() {
         XCTAssertEqual(error(rule + "    when: {pipPackage: {name: x, pinned: true}}\n"),
                        #"my.yml:6:34: rule "r1": unknown key "pinned" in "pipPackage" (known: name, version)"#)
-        XCTAssertEqual(error(rule + "    when: {not: {colour: red}}\n"), #"my.yml:6:18: rule "r1": unknown condition "colour" (known: flavor, runtime, architecture, cudaVersion, creationState, gpu, installCuda, customBaseImage, customRuntimeWithoutBaseImage, hasDockerSteps, hasSchema, hasCondaFile, condaFileMissing, hasInjectedRequirements, hasRegistryPassword, baseImageMatches, baseImageInTable, condaPackage, pipPackage, pythonBelow, payloadShape, all, any, not)"#)
+        XCTAssertEqual(error(rule + "    when: {not: {colour: red}}\n"), #"my.yml:6:18: rule "r1": unknown condition "colour" (known: flavor, runtime, architecture, cudaVersion, creationState, resolution, blockKind, gpu, installCuda, customBaseImage, customRuntimeWithoutBaseImage, hasDockerSteps, hasSchema, hasCondaFile, condaFileMissing, hasInjectedRequirements, hasRegistryPassword, blockingModelCritical, pythonChanged, lastResortPython, relaxedPins, sourceBuilds, condaOnly, uncheckedRequirements, v2Unavailable, platformAssumed, baseImageMatches, baseImageInTable, condaPackageInTable, condaPackage, pipPackage, pythonBelow, payloadShape, all, any, not)"#)
         XCTAssertEqual(error(rule + "    when: {}\n    examples: [{name: e, image: {}, expect: {readyness: ready}}]\n"),
                        #"my.yml:7:46: rule "r1": unknown key "readyness" in "expect" (known: readiness, findings, environment)"#)
-        XCTAssertEqual(error(rule + "    when: {}\n    examples: [{name: e, image: {}, expected: {}}]\n"), #"my.yml:7:37: rule "r1": unknown key "expected" in an example (known: name, image, expect)"#)
+        XCTAssertEqual(error(rule + "    when: {}\n    examples: [{name: e, image: {}, expected: {}}]\n"), #"my.yml:7:37: rule "r1": unknown key "expected" in an example (known: name, image, resolution, expect)"#)
         XCTAssertEqual(error("tables: {t: {k: {nested: map}}}\n"), #"my.yml:1:17: expected table "t" key "k" to be a string"#)
         XCTAssertEqual(error("tables: [a]\n"), #"my.yml:1:9: expected "tables" to be a mapping"#)
     }

@@ -1,3 +1,4 @@
+import Snapshot
 @testable import WorkspaceClient
 import XCTest
 

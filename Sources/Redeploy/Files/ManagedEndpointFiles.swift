@@ -10,7 +10,9 @@ enum ManagedEndpointFiles {
     /// The deployment's name inside the endpoint.
     static let deploymentName = "blue"
 
+    /// None when the plan has no v2 Environment (its inference stack cannot install).
     static func files(for plan: ServicePlan) throws(EnvironmentSpecError) -> [OutputFile] {
+        guard let environmentV2 = plan.environmentV2 else { return [] }
         let c = plan.configuration
         let m = plan.managed
         let tags: [YAMLNode.Entry]
@@ -21,7 +23,7 @@ enum ManagedEndpointFiles {
         endpoint.append(.init("auth_mode", .string(m.authMode)))
         if !tags.isEmpty { endpoint.append(.init("tags", .mapping(tags))) }
 
-        let environment = try V2Writer.imageFields(for: plan.environmentV2, folder: "environment")
+        let environment = try V2Writer.imageFields(for: environmentV2, folder: "environment")
         var deployment: [YAMLNode.Entry] = [
             .init("$schema", .string(deploymentSchema)),
             .init("name", .string(deploymentName)),

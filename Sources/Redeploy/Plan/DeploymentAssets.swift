@@ -1,4 +1,5 @@
 import Archive
+import Snapshot
 import WorkspaceClient
 
 /// A file `--apply` uploads as an artifact before `POST /services`, as `Model.deploy` does:

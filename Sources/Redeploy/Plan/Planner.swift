@@ -109,6 +109,9 @@ public struct Planner: Sendable {
             return skip("the new name \(newName) is not a valid service name (3 to 32 lower-case letters, digits and '-', starting with a letter); choose another --name-suffix")
         }
         var notes: [String] = []
+        if let why = row.migration.resolution?.v2Unavailable {
+            notes.append("No v2 files: \(why).")
+        }
         if let taken = report.workspace.services.map(\.service).first(where: { $0.name == newName }) {
             if taken.imageId != nil && !taken.usesEnvironment {
                 return skip("the new name \(newName) is taken by a service on a legacy image, which is never replaced; choose another --name-suffix")
@@ -167,7 +170,8 @@ public struct Planner: Sendable {
         return .success(ServicePlan(
             service: service.name, newService: newName, compute: compute, imageId: imageId, workspace: report.workspace.info,
             recorded: recorded, configuration: configuration, modelIds: row.image.modelIds, entryScript: entry,
-            environment: environment, environmentV2: definition, sourceFiles: tree.files, driver: driver,
+            environment: environment, environmentV2: Conversion.v2Environment(definition, migration: row.migration),
+            sourceFiles: tree.files, driver: driver,
             sourceTarball: tarball, inputs: inputs, body: body, digest: digest, readiness: row.readiness,
             findings: row.migration.findings, notes: notes + configuration.notes,
             managed: managedDeployment(configuration, models: row.image.modelIds)))

@@ -58,8 +58,9 @@ public struct ServicePlan: Sendable {
     public var entryScript: String
     /// The Environment (v1 form: no description or tags).
     public var environment: EnvironmentDefinition
-    /// The Environment with the v2 description and tags.
-    public var environmentV2: EnvironmentDefinition
+    /// The Environment with the v2 description and tags and the v2 solution; nil when the solve
+    /// stage found that the v2 inference stack cannot install (no v2 files are planned).
+    public var environmentV2: EnvironmentDefinition?
     public var sourceFiles: [RecoveredSourceTree.File]
     public var driver: PlannedAsset
     public var sourceTarball: PlannedAsset

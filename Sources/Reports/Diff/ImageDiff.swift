@@ -58,22 +58,34 @@ public struct ImageDiff: Sendable {
             let k = kind ?? (old == nil ? .added : new == nil ? .removed : .changed)
             changes.append(FieldChange(section: section, kind: k, item: nil, old: old, new: new, rule: rule, message: message))
         }
+        // Packages moved from conda to pip are the moving rule's, whatever changed the lists later.
+        let movedNames = Set(env.movedToPip.compactMap { $0.components(separatedBy: " → ").first.map(PackageSpec.name) }
+            + env.movedToPip.compactMap { $0.components(separatedBy: " → ").last.map(PackageSpec.name) })
+        let moved = attribution(["movedToPip"])
         func list(_ section: String, _ old: [String], _ new: [String], fields: [String], byName: Bool) {
-            let (rule, message) = attribution(fields)
+            let (listRule, listMessage) = attribution(fields)
             let key: (String) -> String = byName ? { PackageSpec.name($0) } : { $0 }
+            func ruleFor(_ item: String, _ kind: FieldChange.Kind) -> (String?, String?) {
+                let isMove = byName && moved.0 != nil && movedNames.contains(item)
+                    && ((section == "condaPackages" && kind == .removed) || (section == "pipPackages" && kind == .added))
+                return isMove ? moved : (listRule, listMessage)
+            }
             let oldByKey = Dictionary(old.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
             let newByKey = Dictionary(new.map { (key($0), $0) }, uniquingKeysWith: { a, _ in a })
             for spec in old {
                 let k = key(spec)
                 if let n = newByKey[k] {
                     if n != spec {
+                        let (rule, message) = ruleFor(k, .changed)
                         changes.append(FieldChange(section: section, kind: .changed, item: k, old: spec, new: n, rule: rule, message: message))
                     }
                 } else {
+                    let (rule, message) = ruleFor(k, .removed)
                     changes.append(FieldChange(section: section, kind: .removed, item: k, old: spec, new: nil, rule: rule, message: message))
                 }
             }
             for spec in new where oldByKey[key(spec)] == nil {
+                let (rule, message) = ruleFor(key(spec), .added)
                 changes.append(FieldChange(section: section, kind: .added, item: key(spec), old: nil, new: spec, rule: rule, message: message))
             }
         }

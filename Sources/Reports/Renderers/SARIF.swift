@@ -37,7 +37,7 @@ public enum SARIF {
                 pairs.append(("name", .string(camel(id))))
                 pairs.append(("shortDescription", AuditJSON.obj([("text", .string(rule.title))])))
                 if let remediation = rule.remediation {
-                    pairs.append(("help", AuditJSON.obj([("text", .string(remediation))])))
+                    pairs.append(("help", AuditJSON.obj([("text", .string(remediation.generic))])))
                 }
                 if let link = rule.link { pairs.append(("helpUri", .string(link))) }
                 pairs.append(("defaultConfiguration", AuditJSON.obj([("level", .string(level(rule.severity)))])))
