@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "LegacyImage", "JSONValue", "Archive"]),
         .testTarget(name: "EnvironmentSpecTests", dependencies: ["EnvironmentSpec", "JSONValue"]),
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "Emit", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue", "Synth"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Emit", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue", "Synth"]),
         .testTarget(name: "CLITests", dependencies: ["Reports", "Pipeline", "Emit", "Snapshot", "MigrationRules", "WorkspaceEmulator", "JSONValue",
                                                      "Archive"]),
