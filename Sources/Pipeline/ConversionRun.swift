@@ -16,12 +16,17 @@ public struct ConversionRun: Sendable {
     /// Applied to every generated file (not to the user's own source files): SAS signatures and
     /// bearer tokens out.
     public var redact: @Sendable (String) -> String
+    /// The folder under the output that images are written into (`ws-legacy/` for a workspace
+    /// of a fleet); empty writes `<image name>/<version>/` at the top.
+    public var prefix: String
 
-    public init(ruleSet: RuleSet, target: ConversionTarget, selectors: [String], redact: @escaping @Sendable (String) -> String) {
+    public init(ruleSet: RuleSet, target: ConversionTarget, selectors: [String], redact: @escaping @Sendable (String) -> String,
+                prefix: String = "") {
         self.ruleSet = ruleSet
         self.target = target
         self.selectors = selectors
         self.redact = redact
+        self.prefix = prefix
     }
 
     /// What a run did.
@@ -88,7 +93,7 @@ public struct ConversionRun: Sendable {
                 // The generated files are redacted; the user's own source files are copied as they are.
                 let bytes = file.path.hasPrefix("source/") ? file.bytes : file.mappingText(redact).bytes
                 do {
-                    try folder.write("\(base)/\(row.image.version)/\(file.path)", bytes)
+                    try folder.write("\(prefix)\(base)/\(row.image.version)/\(file.path)", bytes)
                 } catch {
                     return .writeFailure(error.description)
                 }
