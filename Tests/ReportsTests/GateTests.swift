@@ -86,4 +86,36 @@ final class GateTests: XCTestCase {
         XCTAssertEqual(report.gate?.suppressed, 67)
         XCTAssertEqual(report.count(.manual), 5, "readiness is the migration's")
     }
+
+    func testStreamedJSONWithAGateIsTheWholeReportsBytes() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let fixture = root.appendingPathComponent("fixtures/workspace").path
+        let rules = try RuleSet.load(builtIn: root.appendingPathComponent("rules").path)
+        let workspace = FleetWorkspace(subscriptionId: "00000000-0000-0000-0000-000000000000", resourceGroup: "rg-ml", workspaceName: "ws-legacy")
+        let baseline = Baseline(file: "b.json", entries: [
+            Baseline.Entry(workspace: workspace, imageId: "churn-scorer:1", imageName: "churn-scorer", rule: "raise-python", severity: "review",
+                           message: "m", field: "condaPackages"),
+            Baseline.Entry(workspace: nil, imageId: "tiny-slim:1", imageName: "tiny-slim", rule: "python-slim-runtime", severity: "review",
+                           message: "m", field: nil),
+            Baseline.Entry(workspace: workspace, imageId: "gone:1", imageName: "gone", rule: "raise-python", severity: "review", message: "m",
+                           field: "condaPackages"),
+        ])
+        let gate = FindingGate(suppressions: [Suppression(rule: "raise-python", image: "churn-*", reason: "accepted", source: "t:1:1"),
+                                              Suppression(rule: "docker-steps", image: "*", reason: "old", until: "2000-01-01", source: "t:5:1")],
+                               baseline: baseline, today: "2026-01-01")
+        var report = AuditReport(workspace: try SourceLoader().load(fixture), ruleSet: rules)
+        gate.apply(to: &report)
+        let whole = try AuditJSON.render(report)
+        var stream = try SourceLoader().open(fixture)
+        var bytes: [UInt8] = []
+        let outcome = try await AuditJSONStream.write(&stream, ruleSet: rules, batch: 5, gate: gate, redact: { $0 }) { bytes += $0 }
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), whole)
+        XCTAssertEqual(outcome.gate?.new, report.gate?.new)
+        // Unchanged: raise-python of all three churn-scorer versions (the key has the name, in the
+        // workspace the entry names) and python-slim-runtime (an entry of no workspace matches anywhere).
+        XCTAssertEqual(report.gate?.unchanged, 4)
+        XCTAssertEqual(report.gate?.absent.map(\.imageId), ["gone:1"])
+        XCTAssertEqual(report.gate?.expired.map(\.rule), ["docker-steps"])
+        XCTAssertEqual(outcome.worstFinding, .manual)
+    }
 }
