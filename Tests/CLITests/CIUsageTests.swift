@@ -34,6 +34,10 @@ final class CIUsageTests: XCTestCase {
         let convert = try CLI.run(["convert", "fixtures/workspace", "--out", tmp.path + "/out", "--quiet"])
         XCTAssertEqual([convert.stdout, convert.stderr], ["", ""])
         XCTAssertEqual(convert.status, 0)
+        let redeploy = try CLI.run(["redeploy", "fixtures/workspace", "--out", tmp.path + "/plan", "--quiet"])
+        XCTAssertEqual([redeploy.stdout, redeploy.stderr], ["", ""])
+        XCTAssertEqual(redeploy.status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: tmp.path + "/plan/README.md"))
         let merge = try CLI.run(["report", "merge", file, "--quiet"])
         XCTAssertEqual([merge.stdout, merge.stderr], ["", ""])
         // Errors are still printed.
