@@ -82,6 +82,21 @@ final class BaselineCommandTests: XCTestCase {
         ])
     }
 
+    func testTheProjectFileNamesTheBaselineAndTheCommandLineWins() throws {
+        let tmp = try TestFolder(self)
+        let before = try tmp.fixtureCopy("before", without: ["fraud-custom_3.json"])
+        try FileManager.default.createDirectory(atPath: tmp.path + "/reports", withIntermediateDirectories: true)
+        _ = try baseline(before, in: tmp, name: "reports/main.json")
+        _ = try baseline("fixtures/workspace", in: tmp, name: "reports/all.json")
+        // Relative to the project file's folder.
+        let project = try tmp.write("repo/.image2env.yml", "baseline: ../reports/main.json\nfailOn: review\n")
+        let fromFile = try CLI.run(["audit", "fixtures/workspace", "--project-file", project])
+        XCTAssertEqual(fromFile.status, 3, "fraud-custom:3 is new")
+        XCTAssertTrue(tmp.normalized(fromFile.stdout).contains("baseline $TMP/reports/main.json: 4 new, 63 unchanged, 0 absent"), fromFile.stdout)
+        let overridden = try CLI.run(["audit", "fixtures/workspace", "--project-file", project, "--baseline", tmp.path + "/reports/all.json"])
+        XCTAssertEqual(overridden.status, 0, overridden.stderr)
+    }
+
     func testABaselineThatIsNotAReportIsAUsageError() throws {
         let tmp = try TestFolder(self)
         let notReport = try tmp.write("x.json", "{\"hello\": 1}\n")

@@ -37,6 +37,12 @@ extension FleetCommandTests {
         try CLI.assertGolden(tmp.normalized(resumed.stdout), "pull-fleet-resumed.txt")
         let audit = try jsonObject(try CLI.run(["audit", out, "--format", "json", "--fail-on", "never"]).stdout)
         XCTAssertEqual(rollup(audit), expectedRollup)
+        // No file of the fleet holds the token.
+        let files = FileManager.default.enumerator(atPath: out)?.compactMap { $0 as? String } ?? []
+        XCTAssertGreaterThan(files.count, 100)
+        for file in files {
+            XCTAssertNil((try? Data(contentsOf: URL(fileURLWithPath: out + "/" + file)))?.range(of: Data("fleet-token".utf8)), file)
+        }
         let single = try CLI.run(["pull", "--out", tmp.path + "/x", "--subscription", "a", "--subscription", "b"], env: env)
         XCTAssertEqual(single.status, 64)
     }
