@@ -3,7 +3,7 @@ SWIFT   ?= swift
 PREFIX  ?= /usr/local
 SOURCE  ?= fixtures/workspace
 
-.PHONY: all deps build run test release install fixtures clean fuzz sanitize bench
+.PHONY: all deps build run test release install completions fixtures clean fuzz sanitize bench
 
 all: build
 
@@ -49,6 +49,17 @@ install: release
 	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/image2env" $(DESTDIR)$(PREFIX)/bin/image2env
 	install -d $(DESTDIR)$(PREFIX)/share/image2env/rules
 	install -m 644 rules/*.yml $(DESTDIR)$(PREFIX)/share/image2env/rules/
+	$(MAKE) completions BIN="$$($(SWIFT) build -c release --show-bin-path)/image2env"
+
+# Shell completions written by the binary itself (swift-argument-parser's
+# --generate-completion-script), installed where bash-completion, zsh and fish look.
+BIN ?= $$($(SWIFT) build --show-bin-path)/image2env
+completions:
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	"$(BIN)" --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/image2env
+	"$(BIN)" --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_image2env
+	"$(BIN)" --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/image2env.fish
 
 # Regenerate fixtures/workspace with the real azureml-core (see fixtures/README.md).
 fixtures:

@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "image2env", targets: ["image2env"]),
         .executable(name: "image2env-emulator", targets: ["image2env-emulator"]),
         .library(name: "Image2EnvKit", targets: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "EnvironmentSpec",
-                                                 "MigrationRules", "Solve", "Emit", "Reports", "Pipeline", "WorkspaceClient", "Redeploy"]),
+                                                 "MigrationRules", "Solve", "Emit", "Reports", "Pipeline", "Project", "WorkspaceClient", "Redeploy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -46,6 +46,8 @@ let package = Package(
         .target(name: "Reports", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "EnvironmentSpec", "Emit"]),
         // The stages run over a stream of images: audit rows, streamed JSON audits, conversion runs.
         .target(name: "Pipeline", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "Solve", "Emit", "Reports"]),
+        // The project file (.image2env.yml): rules, gate settings and suppressions for a repository.
+        .target(name: "Project", dependencies: ["MigrationRules", "Reports", "Snapshot", .product(name: "Yams", package: "Yams")]),
         // Auth, the MMS and artifact REST clients, pull.
         .target(name: "WorkspaceClient", dependencies: ["JSONValue", "LegacyImage", "Snapshot",
                                                         .product(name: "AsyncHTTPClient", package: "async-http-client")]),
@@ -64,7 +66,7 @@ let package = Package(
         // The command line: thin.
         .executableTarget(name: "image2env", dependencies: [
             "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Solve", "Emit", "Reports", "Pipeline", "WorkspaceClient",
-            "Redeploy", "Synth",
+            "Redeploy", "Synth", "Project",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -74,9 +76,10 @@ let package = Package(
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "LegacyImage", "JSONValue", "Archive"]),
         .testTarget(name: "EnvironmentSpecTests", dependencies: ["EnvironmentSpec", "JSONValue"]),
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "Emit", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue", "Synth"]),
         .testTarget(name: "SolveTests", dependencies: ["Solve", "MigrationRules", "Snapshot", "JSONValue"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Emit", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue", "Synth"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Emit", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue", "Synth",
+                                                         "Project"]),
         .testTarget(name: "CLITests", dependencies: ["Reports", "Pipeline", "Emit", "Snapshot", "MigrationRules", "WorkspaceEmulator", "JSONValue",
                                                      "Archive"]),
         .testTarget(name: "RedeployTests", dependencies: ["Redeploy", "Reports", "Pipeline", "Emit", "MigrationRules", "Snapshot", "LegacyImage",

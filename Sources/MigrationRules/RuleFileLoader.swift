@@ -19,6 +19,11 @@ public enum RuleFileLoader {
     static let ruleKeys = ["id", "title", "severity", "when", "forEach", "then", "message", "remediation", "link", "examples"]
 
     public static func load(file: String, limits: YAMLLimits = .default) throws(RuleError) -> RuleFile {
+        try parse(try text(of: file, limits: limits), file: file, limits: limits)
+    }
+
+    /// A YAML file's text: a regular file within the size limit, valid UTF-8.
+    public static func text(of file: String, limits: YAMLLimits = .default) throws(RuleError) -> String {
         let bytes: [UInt8]
         do {
             bytes = try BoundedFile.read(file, limit: limits.maxBytes, setting: "IMAGE2ENV_MAX_YAML_BYTES")
@@ -28,23 +33,28 @@ public enum RuleFileLoader {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw RuleError(file: file, line: nil, column: nil, ruleId: nil, message: "not valid UTF-8")
         }
-        return try parse(text, file: file, limits: limits)
+        return text
     }
 
-    /// Parses a rule file's text, after checking it against `limits` (size, nesting, aliases).
-    public static func parse(_ text: String, file: String, limits: YAMLLimits = .default) throws(RuleError) -> RuleFile {
+    /// The YAML node tree of `text`, after checking it against `limits` (size, nesting,
+    /// aliases); nil for an empty document.
+    public static func compose(_ text: String, file: String, limits: YAMLLimits = .default) throws(RuleError) -> Node? {
         do {
             try YAMLGuard.check(text, limits: limits)
         } catch {
             throw RuleError(file: file, line: error.line, column: error.column, ruleId: nil, message: error.message)
         }
-        let root: Node?
         do {
-            root = try Yams.compose(yaml: text, .default, .default, .utf8)
+            return try Yams.compose(yaml: text, .default, .default, .utf8)
         } catch {
             let described = YAMLErrorText(error)
             throw RuleError(file: file, line: described.line, column: described.column, ruleId: nil, message: described.message)
         }
+    }
+
+    /// Parses a rule file's text, after checking it against `limits` (size, nesting, aliases).
+    public static func parse(_ text: String, file: String, limits: YAMLLimits = .default) throws(RuleError) -> RuleFile {
+        let root = try compose(text, file: file, limits: limits)
         var out = RuleFile(file: file, rules: [], tables: [])
         guard let root else { return out }
         let r = NodeReader(file: file, ruleId: nil)
@@ -136,37 +146,43 @@ public enum RuleFileLoader {
     }
 }
 
-/// Typed access to YAML nodes, with errors that carry the node's line and column.
-struct NodeReader {
-    var file: String
-    var ruleId: String?
+/// Typed access to YAML nodes, with errors that carry the node's line and column (also used
+/// for the project file, `.image2env.yml`).
+public struct NodeReader: Sendable {
+    public var file: String
+    public var ruleId: String?
 
-    func error(_ node: Node, _ message: String) -> RuleError {
+    public init(file: String, ruleId: String?) {
+        self.file = file
+        self.ruleId = ruleId
+    }
+
+    public func error(_ node: Node, _ message: String) -> RuleError {
         RuleError(file: file, line: node.mark?.line, column: node.mark?.column, ruleId: ruleId, message: message)
     }
 
-    func mapping(_ node: Node, _ what: String) throws(RuleError) -> Node.Mapping {
+    public func mapping(_ node: Node, _ what: String) throws(RuleError) -> Node.Mapping {
         guard let m = node.mapping else { throw error(node, "expected \(what) to be a mapping") }
         return m
     }
 
-    func sequence(_ node: Node, _ what: String) throws(RuleError) -> Node.Sequence {
+    public func sequence(_ node: Node, _ what: String) throws(RuleError) -> Node.Sequence {
         guard let s = node.sequence else { throw error(node, "expected \(what) to be a list") }
         return s
     }
 
-    func string(_ node: Node, _ what: String) throws(RuleError) -> String {
+    public func string(_ node: Node, _ what: String) throws(RuleError) -> String {
         guard let s = node.scalar?.string, node.null == nil else { throw error(node, "expected \(what) to be a string") }
         return s
     }
 
-    func bool(_ node: Node, _ what: String) throws(RuleError) -> Bool {
+    public func bool(_ node: Node, _ what: String) throws(RuleError) -> Bool {
         guard node.scalar != nil, let b = node.bool else { throw error(node, "expected \(what) to be true or false") }
         return b
     }
 
     /// A string or a list of strings.
-    func strings(_ node: Node, _ what: String) throws(RuleError) -> [String] {
+    public func strings(_ node: Node, _ what: String) throws(RuleError) -> [String] {
         if let seq = node.sequence {
             var out: [String] = []
             for item in seq { out.append(try string(item, "the items of \(what)")) }

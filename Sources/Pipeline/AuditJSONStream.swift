@@ -17,8 +17,10 @@ public enum AuditJSONStream {
         public var images: Int
         /// Every problem, in the order the whole-report path gives them.
         public var problems: [InputProblem]
-        /// The most severe finding of any image (for `--fail-on`).
+        /// The most severe finding of any image that the gate leaves counting (for `--fail-on`).
         public var worstFinding: Severity?
+        /// What the gate found, when one is in force.
+        public var gate: GateSummary?
     }
 
     /// What is kept of each image until the end.
@@ -29,12 +31,15 @@ public enum AuditJSONStream {
         var readiness: Readiness
         var worst: Severity?
         var problems: [InputProblem]
+        var gate: FindingGate.RowResult?
         var chunk: [UInt8]
     }
 
     /// Writes the document in pieces to `write`, each piece passed through `redact` first (a
-    /// piece never splits a JSON string; images are redacted on the worker tasks).
+    /// piece never splits a JSON string; images are redacted on the worker tasks). `gate`
+    /// marks the findings (suppressions, baseline) as the whole-report path does.
     public static func write(_ stream: inout SourceStream, ruleSet: RuleSet, solve: SolveStage? = nil, batch: Int = 1024,
+                             gate: FindingGate = FindingGate(),
                              redact: @escaping @Sendable (String) -> String,
                              to sink: ([UInt8]) throws -> Void) async throws -> Outcome {
         func write(_ text: String) throws { try sink(Array(redact(text).utf8)) }
@@ -45,13 +50,19 @@ public enum AuditJSONStream {
         var ids: Set<String> = []
         var resolutionProblems: [InputProblem] = []
         var worst: Severity?
+        var tally = GateTally()
+        let own = FleetWorkspace(known: stream.workspace.info)
         let images = try await pipeline.forEachBatch(of: &stream, batch: batch, { row in
+            var row = row
+            let result = gate.isActive ? gate.evaluate(row, workspace: own) : nil
+            row.statuses = result?.statuses ?? []
             let text = redact((try? PythonJSONWriter.write(AuditJSON.image(row), indent: 2, level: 2)) ?? "{}")
             return Digest(name: row.image.name, version: row.image.version, id: row.image.id, readiness: row.readiness,
-                          worst: row.migration.findings.map(\.severity).max(), problems: row.resolved.problems,
-                          chunk: Array(text.utf8))
+                          worst: row.countedFindings.map(\.severity).max(), problems: row.resolved.problems,
+                          gate: result, chunk: Array(text.utf8))
         }, consume: { digests in
             for d in digests {
+                if let result = d.gate { tally.add(result) }
                 keys.append((d.name, d.version, try spool.append(d.chunk)))
                 counts[Readiness.allCases.firstIndex(of: d.readiness) ?? 0] += 1
                 ids.insert(d.id)
@@ -61,8 +72,9 @@ public enum AuditJSONStream {
         })
         let workspace = stream.finished
         let problems = workspace.problems + resolutionProblems
+        let summary = gate.isActive ? tally.summary(of: gate) : nil
         let skeleton = (try? PythonJSONWriter.write(AuditJSON.document(workspace: workspace, images: [], counts: counts,
-                                                                       imageIds: ids, problems: problems), indent: 2)) ?? "{}"
+                                                                       imageIds: ids, problems: problems, gate: summary), indent: 2)) ?? "{}"
         let marker = "\n  \"images\": []"
         guard let split = skeleton.range(of: marker) else { throw ChunkSpool.SpoolError("the document has no images array") }
         try write(String(skeleton[..<split.lowerBound]))
@@ -81,6 +93,6 @@ public enum AuditJSONStream {
             try write("\n  ]")
         }
         try write(String(skeleton[split.upperBound...]) + "\n")
-        return Outcome(images: images, problems: problems, worstFinding: worst)
+        return Outcome(images: images, problems: problems, worstFinding: worst, gate: summary)
     }
 }

@@ -1,3 +1,4 @@
+import LegacyImage
 import MigrationRules
 import Reports
 import Snapshot
@@ -12,8 +13,10 @@ extension AuditReport {
     }
 
     /// The audit, the images worked on over every core at once and solved by `solve` (nil: resolution off).
-    public static func parallel(workspace: LoadedWorkspace, ruleSet: RuleSet, solve: SolveStage? = nil) async -> AuditReport {
-        let pipeline = AuditPipeline(workspace: workspace, ruleSet: ruleSet, solve: solve)
+    /// Only `selected` images are solved (the others keep the rules' draft).
+    public static func parallel(workspace: LoadedWorkspace, ruleSet: RuleSet, solve: SolveStage? = nil,
+                                selected: @escaping @Sendable (LegacyImage) -> Bool = { _ in true }) async -> AuditReport {
+        let pipeline = AuditPipeline(workspace: workspace, ruleSet: ruleSet, solve: solve, selected: selected)
         return AuditReport(workspace: workspace, rows: await pipeline.map(workspace.images) { $0 })
     }
 }

@@ -19,14 +19,18 @@ public struct ConversionRun: Sendable {
     public var redact: @Sendable (String) -> String
     /// The solve stage (nil: resolution off).
     public var solve: SolveStage?
+    /// The folder under the output that images are written into (`ws-legacy/` for a workspace
+    /// of a fleet); empty writes `<image name>/<version>/` at the top.
+    public var prefix: String
 
     public init(ruleSet: RuleSet, target: ConversionTarget, selectors: [String], solve: SolveStage? = nil,
-                redact: @escaping @Sendable (String) -> String) {
+                redact: @escaping @Sendable (String) -> String, prefix: String = "") {
         self.ruleSet = ruleSet
         self.target = target
         self.selectors = selectors
         self.solve = solve
         self.redact = redact
+        self.prefix = prefix
     }
 
     /// What a run did.
@@ -95,7 +99,7 @@ public struct ConversionRun: Sendable {
                 // The generated files are redacted; the user's own source files are copied as they are.
                 let bytes = file.path.hasPrefix("source/") ? file.bytes : file.mappingText(redact).bytes
                 do {
-                    try folder.write("\(base)/\(row.image.version)/\(file.path)", bytes)
+                    try folder.write("\(prefix)\(base)/\(row.image.version)/\(file.path)", bytes)
                 } catch {
                     return .writeFailure(error.description)
                 }

@@ -14,6 +14,11 @@ public struct AuditRow: Sendable {
     public var services: [Webservice]
     /// What the rules make of the image.
     public var migration: Migration
+    /// What the CI gate (suppressions, baseline) makes of each finding, by the finding's index
+    /// in `migration.findings`; empty when no gate is in force (every finding counts).
+    public var statuses: [FindingStatus] = []
+    /// In a fleet report, the index of the row's workspace in `AuditReport.fleet`; nil otherwise.
+    public var member: Int?
 
     public var image: LegacyImage { resolved.image }
     public var readiness: Readiness { migration.readiness }
@@ -28,6 +33,11 @@ public struct AuditReport: Sendable {
     public var otherServices: [Webservice]
     /// Every problem: the loader's and the artifacts'.
     public var problems: [InputProblem]
+    /// For a folder of snapshots: its workspaces, in report order (each row names its own by
+    /// `AuditRow.member`); empty for a single source.
+    public var fleet: [FleetMember] = []
+    /// What the CI gate found over all rows; nil when no gate is in force.
+    public var gate: GateSummary?
 
     /// The audit of `rows` (made by the pipeline), sorted into report order.
     public init(workspace: LoadedWorkspace, rows: [AuditRow]) {
@@ -39,9 +49,9 @@ public struct AuditReport: Sendable {
         self.problems = workspace.problems + rows.flatMap(\.resolved.problems)
     }
 
-    /// The order of rows in every report: by image name, then version.
+    /// The order of rows in every report: by workspace (in a fleet), image name, then version.
     public static func order(_ a: AuditRow, _ b: AuditRow) -> Bool {
-        (a.image.name, a.image.version) < (b.image.name, b.image.version)
+        (a.member ?? -1, a.image.name, a.image.version) < (b.member ?? -1, b.image.name, b.image.version)
     }
 
     public var hasErrors: Bool { problems.contains { $0.severity == .error } }

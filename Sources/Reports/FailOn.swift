@@ -13,9 +13,10 @@ public enum FailOn: String, Sendable, CaseIterable {
         }
     }
 
-    /// Whether a finding at or above the threshold exists among the rows.
+    /// Whether a finding at or above the threshold exists among the rows (of the findings the
+    /// gate leaves counting: not suppressed, new when a baseline is given).
     public func fails(_ rows: [AuditRow]) -> Bool {
-        fails(worst: rows.flatMap { $0.migration.findings.map(\.severity) }.max())
+        fails(worst: rows.flatMap { $0.countedFindings.map(\.severity) }.max())
     }
 
     /// Whether `worst`, the most severe finding of a run, is at or above the threshold.

@@ -27,6 +27,8 @@ public struct ServiceRecord: Sendable, Equatable {
 public struct LoadedWorkspace: Sendable {
     public enum Kind: String, Sendable {
         case file, folder, stdin, snapshot
+        /// A folder of snapshots (one per workspace), audited as one report with a roll-up.
+        case fleet
     }
 
     /// The source as the user named it.

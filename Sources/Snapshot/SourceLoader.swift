@@ -26,6 +26,10 @@ public struct SourceLoader: Sendable {
     /// A source that cannot be read at all (a usage error rather than bad data).
     public struct SourceError: Error, Sendable, CustomStringConvertible {
         public var description: String
+
+        public init(description: String) {
+            self.description = description
+        }
     }
 
     /// Reads `source` whole; `stdin` gives standard input's bytes for `-` (by default at most one

@@ -188,13 +188,15 @@ public struct SnapshotSynthesizer {
     static func payloads(_ folder: String) throws -> [JSONObject] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
         var out: [JSONObject] = []
-        for name in names {
-            let path = folder + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else { throw SynthError("\(path): cannot read") }
-            let json = try JSONParser.parse([UInt8](data), file: path)
-            out += try PayloadDocument.items(of: json).1.compactMap { $0.0.objectValue }
-        }
+        for name in names { out += try payloads(atFile: folder + "/" + name) }
         return out
+    }
+
+    /// The payloads of one JSON file (one payload, a list page or an array).
+    static func payloads(atFile path: String) throws -> [JSONObject] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw SynthError("\(path): cannot read") }
+        let json = try JSONParser.parse([UInt8](data), file: path)
+        return try PayloadDocument.items(of: json).1.compactMap { $0.0.objectValue }
     }
 
     /// The fixture's driver wrapper with `<user_script>` where the script name goes.

@@ -9,6 +9,10 @@ public enum PullEvent: Sendable, Equatable {
     case artifactFetched(bytes: Int64)
     case servicesListed(Int)
     case finished
+    /// A fleet pull: how many workspaces it pulls.
+    case fleetPlanned(workspaces: Int)
+    /// A fleet pull: one workspace is done (pulled, kept from an earlier run, or failed).
+    case workspaceFinished(failed: Bool)
 }
 
 /// Receives `PullEvent`s (from many tasks at once).

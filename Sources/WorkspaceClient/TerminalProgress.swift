@@ -1,7 +1,8 @@
 import Foundation
 
 /// A one-line progress display on standard error, for terminals only: images listed, models
-/// and artifacts fetched, bytes. Redrawn at most ten times a second.
+/// and artifacts fetched, bytes (added up over a fleet's workspaces, with how many are done).
+/// Redrawn at most ten times a second.
 public final class TerminalProgress: PullProgress, @unchecked Sendable {
     private let lock = NSLock()
     private var images = 0
@@ -9,6 +10,7 @@ public final class TerminalProgress: PullProgress, @unchecked Sendable {
     private var models = (done: 0, total: 0)
     private var artifacts = (done: 0, total: 0)
     private var bytes: Int64 = 0
+    private var workspaces = (done: 0, failed: 0, total: 0)
     private var lastDraw = ContinuousClock.now - .seconds(1)
 
     /// A display when standard error is a terminal; nil otherwise (keep quiet in pipes and CI).
@@ -24,11 +26,13 @@ public final class TerminalProgress: PullProgress, @unchecked Sendable {
         defer { lock.unlock() }
         var force = false
         switch event {
-        case .imagesListed(let n): images = n; force = true
-        case .planned(let m, let a): models.total = m; artifacts.total = a; force = true
+        case .imagesListed(let n): images += n; force = true
+        case .planned(let m, let a): models.total += m; artifacts.total += a; force = true
         case .modelFetched: models.done += 1
         case .artifactFetched(let b): artifacts.done += 1; bytes += b
-        case .servicesListed(let n): services = n
+        case .servicesListed(let n): services += n
+        case .fleetPlanned(let n): workspaces.total = n; force = true
+        case .workspaceFinished(let failed): workspaces.done += 1; if failed { workspaces.failed += 1 }; force = true
         case .finished:
             draw()
             FileHandle.standardError.write(Data("\n".utf8))
@@ -39,7 +43,9 @@ public final class TerminalProgress: PullProgress, @unchecked Sendable {
 
     private func draw() {
         lastDraw = .now
-        let line = "\r\u{1B}[Kpull: \(images) images, \(services) services, models \(models.done)/\(models.total), "
+        let fleet = workspaces.total == 0 ? ""
+            : "workspaces \(workspaces.done)/\(workspaces.total)" + (workspaces.failed > 0 ? " (\(workspaces.failed) failed)" : "") + ", "
+        let line = "\r\u{1B}[Kpull: \(fleet)\(images) images, \(services) services, models \(models.done)/\(models.total), "
             + "artifacts \(artifacts.done)/\(artifacts.total), \(Self.format(bytes))"
         FileHandle.standardError.write(Data(line.utf8))
     }

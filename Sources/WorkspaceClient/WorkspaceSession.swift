@@ -18,12 +18,14 @@ public final class WorkspaceSession: Sendable {
     let downloads: RestClient
     let tokens: TokenProvider
 
+    /// `deadline`: a run's deadline shared with other sessions (a fleet pull); by default the
+    /// session's own, from `settings`.
     init(workspace: WorkspaceRef, endpoints: ServiceEndpoints, credentials: CredentialSource, settings: ClientSettings,
-         http: HTTPClient) {
+         http: HTTPClient, deadline: RunDeadline? = nil) {
         self.workspace = workspace
         self.endpoints = endpoints
         self.settings = settings
-        let deadline = RunDeadline(seconds: settings.deadlineSeconds)
+        let deadline = deadline ?? RunDeadline(seconds: settings.deadlineSeconds)
         self.rest = RestClient(http: http, policy: settings.retry, deadline: deadline, requestTimeout: settings.requestTimeout)
         self.downloads = RestClient(http: http, policy: settings.retry, deadline: deadline, requestTimeout: settings.downloadTimeout)
         self.tokens = TokenProvider(source: credentials, authorityHost: endpoints.authorityHost, environment: settings.environment)
@@ -34,17 +36,23 @@ public final class WorkspaceSession: Sendable {
     /// also when `body` throws.
     public static func with<T: Sendable>(workspace: WorkspaceRef, endpoints: ServiceEndpoints, credentials: CredentialSource,
                                          settings: ClientSettings, _ body: (WorkspaceSession) async throws -> T) async throws -> T {
+        try await HTTPClient.withHTTPClient(configuration: httpConfiguration(settings)) { http in
+            let session = WorkspaceSession(workspace: workspace, endpoints: endpoints, credentials: credentials,
+                                           settings: settings, http: http)
+            return try await body(session)
+        }
+    }
+
+    /// An HTTP client's configuration: no redirects followed, failed connections left to the
+    /// session's retry policy, enough connections per host for `settings.concurrency` fetches.
+    static func httpConfiguration(_ settings: ClientSettings) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
         configuration.timeout = .init(connect: .seconds(15))
         configuration.decompression = .disabled
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(8, settings.concurrency + 2)
-        return try await HTTPClient.withHTTPClient(configuration: configuration) { http in
-            let session = WorkspaceSession(workspace: workspace, endpoints: endpoints, credentials: credentials,
-                                           settings: settings, http: http)
-            return try await body(session)
-        }
+        return configuration
     }
 
     /// Checks the credentials now (fetching a token), so that a refused login fails first.
@@ -116,34 +124,8 @@ public final class WorkspaceSession: Sendable {
     /// All items of a paged MMS list, following `nextLink` (which must stay on the MMS host).
     private func listAll(_ path: String, query: [(String, String)], what: String) async throws -> [JSONObject] {
         let queryText = query.map { PercentEncoding.value($0.0) + "=" + PercentEncoding.value($0.1) }.joined(separator: "&")
-        var next: String? = endpoints.mmsBase(workspace) + path + (queryText.isEmpty ? "" : "?" + queryText)
-        var seen: Set<String> = []
-        var items: [JSONObject] = []
-        while let url = next {
-            guard seen.insert(url).inserted else {
-                throw WorkspaceClientError(.invalidResponse, "\(what): the service sent the same nextLink twice (\(url)); stopped")
-            }
-            guard url.hasPrefix(endpoints.mmsHost + "/") else {
-                throw WorkspaceClientError(.invalidResponse, "\(what): nextLink \(url) leaves the MMS host \(endpoints.mmsHost); "
-                                           + "refused (the token is only sent to that host)")
-            }
-            let page = try await rest.json(.init(url: url, token: try await token(), what: what + " (page \(seen.count))"))
-            let entries: [(JSON, JSONPath)]
-            let document: PayloadDocument
-            do {
-                (document, entries) = try PayloadDocument.items(of: page)
-            } catch {
-                throw WorkspaceClientError(.invalidResponse, "\(what): \(url): \(error.issues.map(\.description).joined(separator: "; "))")
-            }
-            for (entry, path) in entries {
-                guard let object = entry.objectValue else {
-                    throw WorkspaceClientError(.invalidResponse, "\(what): \(url): \(path): expected an object, found \(entry.typeName)")
-                }
-                items.append(object)
-            }
-            if case .listPage(let link) = document, let link, !link.isEmpty { next = link } else { next = nil }
-        }
-        return items
+        return try await rest.allItems(endpoints.mmsBase(workspace) + path + (queryText.isEmpty ? "" : "?" + queryText),
+                                       host: endpoints.mmsHost, hostName: "the MMS host", what: what) { try await self.token() }
     }
 
     // MARK: - Artifacts

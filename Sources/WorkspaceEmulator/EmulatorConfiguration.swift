@@ -16,6 +16,10 @@ public struct EmulatorConfiguration: Sendable {
 
     /// The snapshot folder served (docs/snapshot.md).
     public var snapshot: String
+    /// A folder of snapshots served together, each as its own workspace (its `workspace.json`
+    /// names it), with the resource manager's subscription and workspace lists; when set,
+    /// `snapshot` is not read.
+    public var fleet: String?
     /// The port on 127.0.0.1; 0 picks any free port.
     public var port: Int
     /// A bearer token the MMS and artifact routes accept. When neither this nor a service
@@ -52,8 +56,10 @@ public struct EmulatorConfiguration: Sendable {
                 pageSize: Int = 100, latency: Duration = .zero, failRate: Double = 0, seed: UInt64 = 0,
                 randomFaultKinds: [Fault] = Fault.defaultRandomKinds, scriptedFaults: [ScriptedFault] = [],
                 retryAfterSeconds: Int = 1, slowBodyDelay: Duration = .milliseconds(20),
-                operationPollsBeforeDone: Int = 1, failingDeployments: [String] = [], journalFile: String? = nil) {
+                operationPollsBeforeDone: Int = 1, failingDeployments: [String] = [], journalFile: String? = nil,
+                fleet: String? = nil) {
         self.snapshot = snapshot
+        self.fleet = fleet
         self.port = port
         self.token = token
         self.servicePrincipal = servicePrincipal

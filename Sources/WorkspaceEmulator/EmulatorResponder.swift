@@ -64,26 +64,30 @@ struct EmulatorResponder: HTTPResponder {
                        blobType: String?) async -> Reply {
         let s = target.segments
         if s.count >= 2, s[0] == "modelmanagement", s[1] == "v1.0" {
-            guard s.count >= 11, await state.isThisWorkspace(s[2..<10]) else {
+            guard s.count >= 11, let w = await state.workspaceIndex(s[2..<10]) else {
                 return .notFound("no such workspace in this emulator: \(target.rawPath)")
             }
             guard await state.isAuthorized(authorization) else { return Self.unauthorized() }
-            return await state.mms(method: method, rest: Array(s[10...]), target: target, body: body)
+            return await state.mms(w, method: method, rest: Array(s[10...]), target: target, body: body)
         }
         if s.count >= 2, s[0] == "artifact", s[1] == "v2.0" {
-            guard s.count >= 14, await state.isThisWorkspace(s[2..<10]), s[10] == "artifacts" else {
+            guard s.count >= 14, let w = await state.workspaceIndex(s[2..<10]), s[10] == "artifacts" else {
                 return .notFound("no such workspace or artifact route in this emulator: \(target.rawPath)")
             }
             guard await state.isAuthorized(authorization) else { return Self.unauthorized() }
             if s[11] == "contentinfo", s.count >= 15 {
                 guard method == "GET" else { return .error(405, code: "MethodNotAllowed", message: "use GET") }
-                return await state.contentInfo(Array(s[12...]))
+                return await state.contentInfo(w, Array(s[12...]))
             }
             if s.count == 15, s[11] == "batch", s[12] == "metadata" {
                 guard method == "POST" else { return .error(405, code: "MethodNotAllowed", message: "use POST") }
-                return await state.createArtifacts(origin: s[13], container: s[14], body: body)
+                return await state.createArtifacts(w, origin: s[13], container: s[14], body: body)
             }
             return .notFound("no artifact route \(method) \(target.rawPath)")
+        }
+        if s.first == "subscriptions" {
+            guard await state.isAuthorized(authorization) else { return Self.unauthorized() }
+            return await state.arm(method: method, segments: s, target: target)
         }
         if s.count >= 4, s[0] == "blob", method == "GET" {
             return await state.blob(Array(s[1...]), target: target, hasAuthorization: authorization != nil)

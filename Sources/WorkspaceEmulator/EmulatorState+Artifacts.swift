@@ -4,8 +4,8 @@ import Snapshot
 
 /// The artifact service (`contentinfo`) and the blob host behind its SAS URLs.
 extension EmulatorState {
-    /// `GET .../artifacts/contentinfo/{origin}/{container}/{path...}`.
-    func contentInfo(_ parts: [String]) -> Reply {
+    /// `GET .../artifacts/contentinfo/{origin}/{container}/{path...}` of workspace `w`.
+    func contentInfo(_ w: Int, _ parts: [String]) -> Reply {
         let raw = "aml://artifact/" + parts.map(URLText.encode).joined(separator: "/")
         let relative: String
         do {
@@ -13,11 +13,11 @@ extension EmulatorState {
         } catch {
             return .error(400, code: "BadRequest", message: "\(error)")
         }
-        guard hasArtifact(relative) else {
-            return .notFound("artifact \(relative) not found in workspace \(workspaceName)")
+        guard hasArtifact(relative, in: w) else {
+            return .notFound("artifact \(relative) not found in workspace \(served[w].workspaceName)")
         }
         let sig = Self.randomSecret()
-        signatures[sig] = relative
+        signatures[sig] = SignedBlob(workspace: w, relative: relative)
         let expiry = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
         let url = baseURL + "/blob/" + parts.map(URLText.encode).joined(separator: "/")
             + "?sv=2019-02-02&sr=b&sig=" + URLText.encode(sig) + "&se=" + URLText.encode(expiry) + "&sp=r"
@@ -33,36 +33,39 @@ extension EmulatorState {
     /// Like Azure Storage with a SAS, it wants no `Authorization` header.
     func blob(_ parts: [String], target: RequestTarget, hasAuthorization: Bool) -> Reply {
         let relative = parts.joined(separator: "/")
-        if let refusal = Self.sasRefusal(relative, target: target, issued: signatures, hasAuthorization: hasAuthorization) {
+        let grant = target.parameter("sig").flatMap { signatures[$0] }
+        if let refusal = Self.sasRefusal(relative, granted: grant, hasAuthorization: hasAuthorization) {
             return refusal
         }
-        if let uploaded = uploadedArtifacts[relative] {
+        guard let w = grant?.workspace else { return Self.storageError(403, code: "AuthenticationFailed", message: "no signature") }
+        if let uploaded = served[w].uploadedArtifacts[relative] {
             guard let bytes = uploaded else {
                 return Self.storageError(404, code: "BlobNotFound", message: "The specified blob does not exist.")
             }
             return Reply(status: 200, headers: [("Content-Type", "application/octet-stream")], body: bytes)
         }
-        guard let data = FileManager.default.contents(atPath: catalog.artifactsRoot + "/" + relative) else {
+        guard let data = FileManager.default.contents(atPath: served[w].catalog.artifactsRoot + "/" + relative) else {
             return Self.storageError(404, code: "BlobNotFound", message: "The specified blob does not exist.")
         }
         return Reply(status: 200, headers: [("Content-Type", "application/octet-stream")], body: [UInt8](data))
     }
 
-    /// Whether an artifact (`origin/container/path`) exists: in the snapshot, or created over the API.
-    func hasArtifact(_ relative: String) -> Bool {
-        uploadedArtifacts[relative] != nil || FileManager.default.fileExists(atPath: catalog.artifactsRoot + "/" + relative)
+    /// Whether an artifact (`origin/container/path`) of workspace `w` exists: in the snapshot, or created over the API.
+    func hasArtifact(_ relative: String, in w: Int) -> Bool {
+        served[w].uploadedArtifacts[relative] != nil
+            || FileManager.default.fileExists(atPath: served[w].catalog.artifactsRoot + "/" + relative)
     }
 
-    /// Whether an artifact has content: in the snapshot, or uploaded after it was created.
-    func hasArtifactContent(_ relative: String) -> Bool {
-        if let uploaded = uploadedArtifacts[relative] { return uploaded != nil }
-        return FileManager.default.fileExists(atPath: catalog.artifactsRoot + "/" + relative)
+    /// Whether an artifact of workspace `w` has content: in the snapshot, or uploaded after it was created.
+    func hasArtifactContent(_ relative: String, in w: Int) -> Bool {
+        if let uploaded = served[w].uploadedArtifacts[relative] { return uploaded != nil }
+        return FileManager.default.fileExists(atPath: served[w].catalog.artifactsRoot + "/" + relative)
     }
 
     /// `POST .../artifacts/batch/metadata/{origin}/{container}` with `{"paths": [{"path": ...}]}`:
     /// creates (or finds again) empty artifacts and answers, per path, the artifact and a write
     /// SAS URL (`BatchArtifactContentInformationDto`).
-    func createArtifacts(origin: String, container: String, body: [UInt8]) -> Reply {
+    func createArtifacts(_ w: Int, origin: String, container: String, body: [UInt8]) -> Reply {
         guard let json = try? JSONParser.parse(body, file: "request body"), let paths = json["paths"]?.arrayValue else {
             return .error(400, code: "BadRequest", message: "expected {\"paths\": [{\"path\": ...}]}")
         }
@@ -74,9 +77,9 @@ extension EmulatorState {
                 return .error(400, code: "BadRequest", message: "every paths[] item needs a relative \"path\"")
             }
             let relative = origin + "/" + container + "/" + path
-            if uploadedArtifacts[relative] == nil { uploadedArtifacts[relative] = .some(nil) }
+            if served[w].uploadedArtifacts[relative] == nil { served[w].uploadedArtifacts[relative] = .some(nil) }
             let sig = Self.randomSecret()
-            writeSignatures[sig] = relative
+            writeSignatures[sig] = SignedBlob(workspace: w, relative: relative)
             let url = baseURL + "/blob/" + ([origin, container] + path.split(separator: "/").map(String.init))
                 .map(URLText.encode).joined(separator: "/") + "?sv=2019-02-02&sr=b&sig=" + URLText.encode(sig) + "&sp=rcw"
             artifacts[path] = .object(JSONObject([("artifactId", .string(relative)), ("origin", .string(origin)),
@@ -92,20 +95,23 @@ extension EmulatorState {
     /// fills an artifact created by `createArtifacts` (as Azure Storage's Put Blob, 201).
     func putBlob(_ parts: [String], target: RequestTarget, hasAuthorization: Bool, blobType: String?, body: [UInt8]) -> Reply {
         let relative = parts.joined(separator: "/")
-        if let refusal = Self.sasRefusal(relative, target: target, issued: writeSignatures, hasAuthorization: hasAuthorization) {
+        let grant = target.parameter("sig").flatMap { writeSignatures[$0] }
+        if let refusal = Self.sasRefusal(relative, granted: grant, hasAuthorization: hasAuthorization) {
             return refusal
         }
+        guard let w = grant?.workspace else { return Self.storageError(403, code: "AuthenticationFailed", message: "no signature") }
         guard blobType == "BlockBlob" else {
             return Self.storageError(400, code: "MissingRequiredHeader", message: "An HTTP header that's mandatory for this request is not specified: x-ms-blob-type.")
         }
-        uploadedArtifacts[relative] = .some(body)
+        served[w].uploadedArtifacts[relative] = .some(body)
         return Reply(status: 201, headers: [("Content-Type", "application/xml")], body: [])
     }
 
     /// Azure Storage's answer to a SAS request that must not go through: a signature not issued
-    /// for this blob (403), or an `Authorization` header beside the SAS (400); nil when it may.
-    static func sasRefusal(_ relative: String, target: RequestTarget, issued: [String: String], hasAuthorization: Bool) -> Reply? {
-        guard let sig = target.parameter("sig"), issued[sig] == relative else {
+    /// for this blob (`granted` is what the request's signature grants, if anything; 403), or an
+    /// `Authorization` header beside the SAS (400); nil when it may.
+    static func sasRefusal(_ relative: String, granted: SignedBlob?, hasAuthorization: Bool) -> Reply? {
+        guard let granted, granted.relative == relative else {
             return storageError(403, code: "AuthenticationFailed",
                                 message: "Server failed to authenticate the request: the SAS signature is missing or was not issued for this blob.")
         }

@@ -4,31 +4,34 @@ import Snapshot
 
 /// The Model Management Service routes: images, models, services, operations.
 extension EmulatorState {
-    var mmsPrefix: String { "/modelmanagement/v1.0" + workspacePath }
+    /// The MMS base path of workspace `w`.
+    func mmsPrefix(_ w: Int) -> String { "/modelmanagement/v1.0" + served[w].path }
 
-    func mms(method: String, rest: [String], target: RequestTarget, body: [UInt8]) -> Reply {
+    /// The MMS routes of served workspace `w`.
+    func mms(_ w: Int, method: String, rest: [String], target: RequestTarget, body: [UInt8]) -> Reply {
+        let catalog = served[w].catalog
         switch (method, rest.count, rest.first) {
-        case ("GET", 1, "images"): return listImages(target)
-        case ("GET", 2, "images"): return one(catalog.images, key: rest[1], what: "image")
+        case ("GET", 1, "images"): return listImages(catalog, target)
+        case ("GET", 2, "images"): return one(catalog.images, key: rest[1], what: "image", in: w)
         case ("GET", 1, "models"): return page(catalog.models.map { .object($0.payload) }, target: target)
-        case ("GET", 2, "models"): return one(catalog.models, key: rest[1], what: "model")
-        case ("GET", 1, "services"): return listServices(target)
-        case ("GET", 2, "services"): return one(catalog.services, key: rest[1], what: "service")
-        case ("POST", 1, "services"): return createService(body: body, path: target.rawPath)
-        case ("GET", 2, "operations"): return operation(rest[1])
+        case ("GET", 2, "models"): return one(catalog.models, key: rest[1], what: "model", in: w)
+        case ("GET", 1, "services"): return listServices(catalog, target)
+        case ("GET", 2, "services"): return one(catalog.services, key: rest[1], what: "service", in: w)
+        case ("POST", 1, "services"): return createService(w, body: body, path: target.rawPath)
+        case ("GET", 2, "operations"): return operation(rest[1], in: w)
         default:
             return .notFound("no MMS route \(method) /\(rest.joined(separator: "/"))")
         }
     }
 
-    private func one(_ items: [SnapshotCatalog.Item], key: String, what: String) -> Reply {
+    private func one(_ items: [SnapshotCatalog.Item], key: String, what: String, in w: Int) -> Reply {
         guard let item = items.first(where: { $0.key == key }) else {
-            return .notFound("\(what) \(key) not found in workspace \(workspaceName)")
+            return .notFound("\(what) \(key) not found in workspace \(served[w].workspaceName)")
         }
         return .json(.object(item.payload))
     }
 
-    private func listImages(_ target: RequestTarget) -> Reply {
+    private func listImages(_ catalog: SnapshotCatalog, _ target: RequestTarget) -> Reply {
         let expand = target.parameter("expand")?.lowercased() == "true"
         var items = catalog.images.map(\.payload)
         if let name = target.parameter("name") { items = items.filter { $0["name"]?.stringValue == name } }
@@ -52,7 +55,7 @@ extension EmulatorState {
         return page(items.map { .object($0) }, target: target)
     }
 
-    private func listServices(_ target: RequestTarget) -> Reply {
+    private func listServices(_ catalog: SnapshotCatalog, _ target: RequestTarget) -> Reply {
         var items = catalog.services.map(\.payload)
         if let imageId = target.parameter("imageId") {
             items = items.filter { ($0["imageId"] ?? $0["imageDetails"]?["id"])?.stringValue == imageId }
@@ -77,7 +80,7 @@ extension EmulatorState {
     }
 
     /// One page of `items` from `skipToken`, with an absolute `nextLink` when more remain.
-    private func page(_ items: [JSON], target: RequestTarget) -> Reply {
+    func page(_ items: [JSON], target: RequestTarget) -> Reply {
         let size = max(configuration.pageSize, 1)
         let skip = max(Int(target.parameter("skipToken") ?? "") ?? 0, 0)
         let slice = items.dropFirst(skip).prefix(size)
@@ -91,7 +94,7 @@ extension EmulatorState {
         return .json(.object(object))
     }
 
-    private func createService(body: [UInt8], path: String) -> Reply {
+    private func createService(_ w: Int, body: [UInt8], path: String) -> Reply {
         let json: JSON
         do {
             json = try JSONParser.parse(body, file: "request body")
@@ -107,15 +110,15 @@ extension EmulatorState {
         if let problem = Self.problem(inCreateBody: service) { return .error(400, code: "BadRequest", message: problem) }
         for asset in service["environmentImageRequest"]?["assets"]?.arrayValue ?? [] {
             guard let url = asset["url"]?.stringValue, let relative = try? ArtifactStore.relativePath(of: url),
-                  hasArtifactContent(relative) else {
+                  hasArtifactContent(relative, in: w) else {
                 return .error(400, code: "BadRequest",
                               message: "asset \(asset["id"]?.stringValue ?? "?") (\(asset["url"]?.stringValue ?? "no url")) does not exist or was never uploaded")
             }
         }
         let overwrite = service["overwrite"]?.boolValue == true
-        let existing = catalog.services.firstIndex(where: { $0.key == name })
+        let existing = served[w].catalog.services.firstIndex(where: { $0.key == name })
         if existing != nil && !overwrite {
-            return .error(409, code: "Conflict", message: "a service named \(name) already exists in workspace \(workspaceName)")
+            return .error(409, code: "Conflict", message: "a service named \(name) already exists in workspace \(served[w].workspaceName)")
         }
         let operationId = UUID().uuidString.lowercased()
         service["overwrite"] = nil
@@ -125,13 +128,13 @@ extension EmulatorState {
         }
         service["operationId"] = .string(operationId)
         if let existing {
-            catalog.services[existing].payload = service
+            served[w].catalog.services[existing].payload = service
         } else {
-            catalog.services.append(SnapshotCatalog.Item(key: name, payload: service))
+            served[w].catalog.services.append(SnapshotCatalog.Item(key: name, payload: service))
         }
-        operations[operationId] = Operation(serviceName: name, polls: 0)
+        operations[operationId] = Operation(workspace: w, serviceName: name, polls: 0)
         appendJournal(JournalEntry(method: "POST", path: path, operationId: operationId, body: json))
-        return Reply(status: 202, headers: [("Operation-Location", baseURL + mmsPrefix + "/operations/" + operationId),
+        return Reply(status: 202, headers: [("Operation-Location", baseURL + mmsPrefix(w) + "/operations/" + operationId),
                                             ("Content-Type", "application/json; charset=utf-8")],
                      body: Array("{}".utf8))
     }
@@ -154,8 +157,8 @@ extension EmulatorState {
         return nil
     }
 
-    private func operation(_ id: String) -> Reply {
-        guard var op = operations[id] else { return .notFound("operation \(id) not found") }
+    private func operation(_ id: String, in w: Int) -> Reply {
+        guard var op = operations[id], op.workspace == w else { return .notFound("operation \(id) not found") }
         op.polls += 1
         operations[id] = op
         var object = JSONObject([("id", .string(id)), ("operationType", .string("Deploy"))])
@@ -166,18 +169,18 @@ extension EmulatorState {
                 ("code", .string("DeploymentFailed")),
                 ("message", .string("Container crashed during startup: the scoring script's init() raised (injected by image2env-emulator)")),
             ]))
-            if let i = catalog.services.firstIndex(where: { $0.key == op.serviceName }) {
-                catalog.services[i].payload["state"] = .string("Failed")
-                catalog.services[i].payload["error"] = error
+            if let i = served[w].catalog.services.firstIndex(where: { $0.key == op.serviceName }) {
+                served[w].catalog.services[i].payload["state"] = .string("Failed")
+                served[w].catalog.services[i].payload["error"] = error
             }
             object["state"] = .string("Failed")
             object["error"] = error
         } else {
-            if let i = catalog.services.firstIndex(where: { $0.key == op.serviceName }) {
-                catalog.services[i].payload["state"] = .string("Healthy")
+            if let i = served[w].catalog.services.firstIndex(where: { $0.key == op.serviceName }) {
+                served[w].catalog.services[i].payload["state"] = .string("Healthy")
             }
             object["state"] = .string("Succeeded")
-            object["resourceLocation"] = .string(mmsPrefix + "/services/" + URLText.encode(op.serviceName))
+            object["resourceLocation"] = .string(mmsPrefix(w) + "/services/" + URLText.encode(op.serviceName))
         }
         return .json(.object(object))
     }

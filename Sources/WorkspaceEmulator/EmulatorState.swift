@@ -4,49 +4,36 @@ import JSONValue
 /// Everything the emulator remembers while it runs: the snapshot's payloads, services created
 /// by POST, operations, issued tokens and SAS signatures, faults, the request log and the journal.
 actor EmulatorState {
-    /// A deployment started by `POST /services`.
+    /// A deployment started by `POST /services` in workspace `workspace`.
     struct Operation: Sendable {
+        var workspace: Int
         var serviceName: String
         var polls: Int
     }
 
-    /// Used when the snapshot has no `workspace.json` (or lacks a key).
-    static let defaultSubscription = "00000000-0000-0000-0000-000000000000"
-    static let defaultResourceGroup = "rg-emulator"
-    static let defaultWorkspace = "ws-emulator"
-
     let configuration: EmulatorConfiguration
-    var catalog: SnapshotCatalog
+    /// Every workspace served (one, or a fleet's), in the order of their snapshot folders.
+    var served: [ServedWorkspace]
     private(set) var baseURL = ""
     private var faults: FaultPlan
     private(set) var records: [RequestRecord] = []
     private(set) var journal: [JournalEntry] = []
     var issuedTokens: Set<String> = []
-    /// SAS signature issued -> the artifact path (`origin/container/path`) it grants.
-    var signatures: [String: String] = [:]
+    /// SAS signature issued -> the artifact it grants.
+    var signatures: [String: SignedBlob] = [:]
     var operations: [String: Operation] = [:]
-    /// Artifacts created over the API (`origin/container/path` -> bytes; nil until uploaded).
-    var uploadedArtifacts: [String: [UInt8]?] = [:]
-    /// Write SAS signatures issued -> the artifact path they let a PUT fill.
-    var writeSignatures: [String: String] = [:]
+    /// Write SAS signatures issued -> the artifact they let a PUT fill.
+    var writeSignatures: [String: SignedBlob] = [:]
     /// How many operation polls answer `Running` (from the configuration; tests may change it).
     private(set) var operationPollsBeforeDone: Int
 
-    let subscriptionId: String
-    let resourceGroup: String
-    let workspaceName: String
-    let region: String?
-
-    init(configuration: EmulatorConfiguration, catalog: SnapshotCatalog) {
+    /// `served` must not be empty.
+    init(configuration: EmulatorConfiguration, served: [ServedWorkspace]) {
         self.configuration = configuration
-        self.catalog = catalog
+        self.served = served
         self.operationPollsBeforeDone = configuration.operationPollsBeforeDone
         self.faults = FaultPlan(scripted: configuration.scriptedFaults, rate: configuration.failRate,
                                 seed: configuration.seed, kinds: configuration.randomFaultKinds)
-        subscriptionId = catalog.info.subscriptionId ?? Self.defaultSubscription
-        resourceGroup = catalog.info.resourceGroup ?? Self.defaultResourceGroup
-        workspaceName = catalog.info.workspaceName ?? Self.defaultWorkspace
-        region = catalog.info.region
     }
 
     func setBaseURL(_ url: String) { baseURL = url }
@@ -61,18 +48,9 @@ actor EmulatorState {
 
     func record(_ record: RequestRecord) { records.append(record) }
 
-    /// `/subscriptions/{sub}/resourceGroups/{rg}/providers/Microsoft.MachineLearningServices/workspaces/{ws}`.
-    var workspacePath: String {
-        "/subscriptions/\(URLText.encode(subscriptionId))/resourceGroups/\(URLText.encode(resourceGroup))"
-            + "/providers/Microsoft.MachineLearningServices/workspaces/\(URLText.encode(workspaceName))"
-    }
-
-    /// Whether `segments` (8 of them) name this workspace; Azure compares resource ids case-insensitively.
-    func isThisWorkspace(_ segments: ArraySlice<String>) -> Bool {
-        let expected = ["subscriptions", subscriptionId, "resourceGroups", resourceGroup, "providers",
-                        "Microsoft.MachineLearningServices", "workspaces", workspaceName]
-        return segments.count == expected.count
-            && zip(segments, expected).allSatisfy { $0.lowercased() == $1.lowercased() }
+    /// The served workspace that `segments` (8 of them) name, if any.
+    func workspaceIndex(_ segments: ArraySlice<String>) -> Int? {
+        served.firstIndex { $0.isNamed(by: segments) }
     }
 
     /// Whether the `Authorization` header carries an accepted bearer token.

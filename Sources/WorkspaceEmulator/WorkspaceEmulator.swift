@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Snapshot
 
 /// A local, MMS-compatible server over a snapshot folder, for tests and demos.
 ///
@@ -7,7 +8,9 @@ import Logging
 /// (`/modelmanagement/v1.0/subscriptions/.../workspaces/{ws}/images|models|services|operations`),
 /// the artifact `contentinfo` route (`/artifact/v2.0/...`), SAS-signed blob downloads
 /// (`/blob/...`) and a client-credentials token endpoint (`/{tenant}/oauth2/v2.0/token`),
-/// with bearer-token checks, paging, latency and fault injection.
+/// with bearer-token checks, paging, latency and fault injection. With `fleet`, it serves every
+/// snapshot of a folder as its own workspace, and the resource manager's lists of subscriptions
+/// (`/subscriptions`) and of each subscription's workspaces.
 ///
 /// ```swift
 /// let emulator = try WorkspaceEmulator(configuration: .init(snapshot: "fixtures/workspace", token: "t"))
@@ -20,19 +23,44 @@ public final class WorkspaceEmulator: Sendable {
     public let configuration: EmulatorConfiguration
     let state: EmulatorState
 
-    /// Reads the snapshot; throws when it is not a snapshot folder or a file in it is unreadable.
+    /// The workspaces served, in the order of their folders.
+    let served: [ServedWorkspace]
+
+    /// Reads the snapshot (or every snapshot of the fleet folder); throws when one is not a
+    /// snapshot folder, a file in it is unreadable, or two serve the same workspace.
     public init(configuration: EmulatorConfiguration) throws(EmulatorError) {
         self.configuration = configuration
-        let catalog = try SnapshotCatalog.load(configuration.snapshot)
-        self.state = EmulatorState(configuration: configuration, catalog: catalog)
+        var folders = [configuration.snapshot]
+        if let fleet = configuration.fleet {
+            guard let members = FleetFolder.members(of: fleet) else {
+                throw EmulatorError("\(fleet): no snapshot folders in it (subfolders, up to \(FleetFolder.maxDepth) levels deep, "
+                                    + "each with images/ and a workspace.json); see docs/live-workspaces.md")
+            }
+            folders = members.map(\.path)
+        }
+        var served: [ServedWorkspace] = []
+        var identities: [String: String] = [:]
+        for folder in folders {
+            let workspace = ServedWorkspace(catalog: try SnapshotCatalog.load(folder))
+            if let other = identities[workspace.identity] {
+                throw EmulatorError("\(other) and \(folder) both serve workspace \(workspace.subscriptionId)/\(workspace.resourceGroup)/"
+                                    + "\(workspace.workspaceName); give each snapshot its own workspace.json")
+            }
+            identities[workspace.identity] = folder
+            served.append(workspace)
+        }
+        self.served = served
+        self.state = EmulatorState(configuration: configuration, served: served)
     }
 
-    /// The workspace the emulator answers for (from the snapshot's `workspace.json`, or defaults).
-    public var subscriptionId: String { state.subscriptionId }
-    public var resourceGroup: String { state.resourceGroup }
-    public var workspaceName: String { state.workspaceName }
+    /// The (first) workspace the emulator answers for (from the snapshot's `workspace.json`, or defaults).
+    public var subscriptionId: String { served[0].subscriptionId }
+    public var resourceGroup: String { served[0].resourceGroup }
+    public var workspaceName: String { served[0].workspaceName }
     /// The region of `workspace.json`, if any.
-    public var region: String? { state.region }
+    public var region: String? { served[0].region }
+    /// Every workspace served: `subscription/resource group/workspace`, in the order of their folders.
+    public var workspaces: [String] { served.map { "\($0.subscriptionId)/\($0.resourceGroup)/\($0.workspaceName)" } }
 
     /// Serves until the task is cancelled. `onListening` gets the base URL
     /// (`http://127.0.0.1:<port>`) once the port is bound, before any request is answered.
@@ -94,7 +122,12 @@ public final class WorkspaceEmulator: Sendable {
     public func journal() async -> [JournalEntry] { await state.journal }
 
     /// The bytes of an artifact uploaded over the API (`origin/container/path`), if any.
-    public func uploadedArtifact(_ relative: String) async -> [UInt8]? { await state.uploadedArtifacts[relative] ?? nil }
+    public func uploadedArtifact(_ relative: String) async -> [UInt8]? {
+        for workspace in await state.served {
+            if let bytes = workspace.uploadedArtifacts[relative] ?? nil { return bytes }
+        }
+        return nil
+    }
 
     /// Changes how many polls of a deployment operation answer `Running` before it ends.
     public func setOperationPollsBeforeDone(_ polls: Int) async { await state.setOperationPollsBeforeDone(polls) }

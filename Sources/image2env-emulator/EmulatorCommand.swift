@@ -11,8 +11,11 @@ struct EmulatorCommand: AsyncParsableCommand {
         discussion: """
         Prints the base URL (e.g. http://127.0.0.1:54321) as the first line of standard output, then serves until killed. Point image2env at it with --endpoint BASE_URL; the workspace is the one in the snapshot's workspace.json.
 
+        With --workspaces DIR it serves a fleet: every snapshot folder under DIR (up to three levels deep, e.g. what pull --all-workspaces writes) as its own workspace, and the resource manager's lists (GET /subscriptions, GET /subscriptions/{id}/providers/Microsoft.MachineLearningServices/workspaces) that pull --all-workspaces starts from.
+
         Examples:
           image2env-emulator fixtures/workspace --token demo-token
+          image2env-emulator --workspaces fleet/ --token demo-token --fault 'ws-vision/images=403x100'
           image2env-emulator fixtures/workspace --page-size 2 --fail-rate 0.1 --seed 7
           image2env-emulator fixtures/workspace --client-id app --client-secret s3cret
           image2env-emulator fixtures/workspace --fault /images=503x2 --retry-after 0
@@ -21,8 +24,12 @@ struct EmulatorCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: "The snapshot folder to serve (docs/snapshot.md).")
-    var snapshot: String
+    @Argument(help: "The snapshot folder to serve (docs/snapshot.md).", completion: .directory)
+    var snapshot: String?
+
+    @Option(help: ArgumentHelp("Serve every snapshot folder under this folder as its own workspace (a fleet), instead of SNAPSHOT.",
+                               valueName: "dir"), completion: .directory)
+    var workspaces: String?
 
     @Option(help: "The port on 127.0.0.1 (0: any free port).")
     var port: Int = 0
@@ -68,6 +75,9 @@ struct EmulatorCommand: AsyncParsableCommand {
     var journal: String?
 
     mutating func validate() throws {
+        guard (snapshot == nil) != (workspaces == nil) else {
+            throw ValidationError("give either SNAPSHOT or --workspaces DIR")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0...65535") }
         guard pageSize >= 1 else { throw ValidationError("--page-size must be at least 1") }
         guard (0...1).contains(failRate) else { throw ValidationError("--fail-rate must be between 0 and 1") }
@@ -93,10 +103,10 @@ struct EmulatorCommand: AsyncParsableCommand {
             principal = .init(tenantId: tenant, clientId: clientId, clientSecret: clientSecret)
         }
         let configuration = EmulatorConfiguration(
-            snapshot: snapshot, port: port, token: token, servicePrincipal: principal, pageSize: pageSize,
+            snapshot: snapshot ?? "", port: port, token: token, servicePrincipal: principal, pageSize: pageSize,
             latency: .milliseconds(latencyMs), failRate: failRate, seed: seed, randomFaultKinds: kinds,
             scriptedFaults: scripted, retryAfterSeconds: retryAfter, failingDeployments: failDeployment,
-            journalFile: journal)
+            journalFile: journal, fleet: workspaces)
         let emulator: WorkspaceEmulator
         do {
             emulator = try WorkspaceEmulator(configuration: configuration)
@@ -107,8 +117,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         do {
             try await emulator.run { url in
                 FileHandle.standardOutput.write(Data("\(url)\n".utf8))
-                FileHandle.standardError.write(Data(
-                    "image2env-emulator: serving \(snapshot) as workspace \(emulator.workspaceName) at \(url) (Ctrl-C stops)\n".utf8))
+                let what = workspaces.map { "\($0) as \(emulator.workspaces.count) workspaces (\(emulator.workspaces.joined(separator: ", ")))" }
+                    ?? "\(snapshot ?? "") as workspace \(emulator.workspaceName)"
+                FileHandle.standardError.write(Data("image2env-emulator: serving \(what) at \(url) (Ctrl-C stops)\n".utf8))
             }
         } catch {
             FileHandle.standardError.write(Data("image2env-emulator: error: cannot serve on 127.0.0.1:\(port): \(error)\n".utf8))

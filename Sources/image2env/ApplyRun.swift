@@ -71,10 +71,11 @@ struct ApplyRun {
         do {
             outcomes = try await WorkspaceSession.open(command.input.workspace.selection, settings: settings) { session in
                 let applier = Applier(session: session, options: options) { line in
-                    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+                    if !Console.quiet { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
                 }
                 return try await applier.run(requests, planWorkspace: loaded.workspace, journal: journal) { checked in
-                    Self.describe(checked, workspace: session.workspace)
+                    // What is about to be created is shown whenever it must be confirmed.
+                    if confirm || !Console.quiet { Self.describe(checked, workspace: session.workspace) }
                     return !confirm || Self.confirmed()
                 }
             }
@@ -122,7 +123,12 @@ struct ApplyRun {
             default: break
             }
         }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        if Console.quiet {
+            // --quiet: only what went wrong, as errors.
+            for line in text.split(separator: "\n").dropFirst() { Console.error(line.trimmingCharacters(in: .whitespaces)) }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
         if good < outcomes.count { throw ExitCode.failure }
     }
 }

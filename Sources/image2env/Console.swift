@@ -4,6 +4,9 @@ import Snapshot
 import WorkspaceClient
 
 enum Console {
+    /// `--quiet`: only errors are printed. Set once at the start of a command, before any task runs.
+    nonisolated(unsafe) static var quiet = false
+
     /// The longest message printed, in UTF-8 bytes; the rest is cut (a hostile input can put
     /// megabytes into a name that a message quotes).
     static let maxMessageBytes = 4096
@@ -13,6 +16,7 @@ enum Console {
     }
 
     static func warning(_ message: String) {
+        if quiet { return }
         FileHandle.standardError.write(Data("image2env: warning: \(printable(Redaction.text(message)))\n".utf8))
     }
 
@@ -92,7 +96,7 @@ func emit(_ text: String, to output: String?) throws {
             Console.error(error.description)
             throw ExitCode.failure
         }
-    } else {
+    } else if !Console.quiet {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 }
@@ -121,7 +125,7 @@ final class OutputSink {
     private func flush() throws {
         defer { buffer.removeAll(keepingCapacity: true) }
         guard let file else {
-            FileHandle.standardOutput.write(Data(buffer))
+            if !Console.quiet { FileHandle.standardOutput.write(Data(buffer)) }
             return
         }
         do {

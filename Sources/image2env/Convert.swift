@@ -14,7 +14,7 @@ struct Convert: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Turn each legacy image into an Environment (SDK v1 folder and v2 YAML).",
         discussion: """
-        For each image writes OUT/<image name>/<version>/: migration.json (readiness, findings, which rule set which field); unless the image is manual, v1/ (what Environment.save_to_directory writes), v2/ (environment.yml for azure-ai-ml) and source/ (the recovered source tree). The whole folder is written at once at the end; an existing non-empty OUT needs --force.
+        For each image writes OUT/<image name>/<version>/ (for a folder of snapshots, a fleet: OUT/<workspace>/<image name>/<version>/): migration.json (readiness, findings, which rule set which field); unless the image is manual, v1/ (what Environment.save_to_directory writes), v2/ (environment.yml for azure-ai-ml) and source/ (the recovered source tree). The whole folder is written at once at the end; an existing non-empty OUT needs --force.
 
         Examples:
           image2env convert fixtures/workspace --out out
@@ -42,20 +42,50 @@ struct Convert: AsyncParsableCommand {
 
     @OptionGroup(title: "Solve stage") var resolveOptions: ResolveOptions
 
+    @OptionGroup var quiet: QuietOption
+
     func run() async throws {
+        quiet.apply()
         let ruleSet = try ruleOptions.load()
-        var (stream, cleanUp) = try await input.open()
+        let (opened, cleanUp) = try await input.openAny()
         defer { cleanUp() }
         let solve = try await resolveOptions.stage(ruleSet)
-        let folder = try outputFolder(out, force: force)
         let conversion = ConversionRun(ruleSet: ruleSet, target: target, selectors: images, solve: solve, redact: { Redaction.text($0) })
-        let outcome = await conversion.run(&stream, into: folder)
+        let outcome: ConversionRun.Outcome
+        let source: String
+        switch opened {
+        case .single(var stream):
+            source = stream.workspace.source
+            let folder = try outputFolder(out, force: force)
+            outcome = await conversion.run(&stream, into: folder)
+            try commit(outcome, folder: folder, source: source)
+        case .fleet(let fleet, let members, let loader):
+            source = fleet
+            let workspaces: [(stream: SourceStream, folder: String)]
+            do {
+                workspaces = try FleetConversion.open(members, loader: loader)
+            } catch {
+                Console.error(error.description)
+                throw ExitCode(Exit.usage)
+            }
+            let folder = try outputFolder(out, force: force)
+            outcome = await FleetConversion.run(workspaces, conversion: conversion, into: folder)
+            try commit(outcome, folder: folder, source: source)
+        }
+        let written = outcome.writtenCount
+        let counts = Readiness.allCases.map { r in "\(outcome.written[r] ?? 0) \(r.rawValue)" }.joined(separator: ", ")
+        emitLines("Wrote \(written) image\(written == 1 ? "" : "s") to \(out): \(counts)\n")
+        try finish(problems: outcome.problems, failing: false, unavailable: await resolveOptions.unavailable(solve))
+    }
+
+    /// Puts the output folder in place, unless the run failed to write or missed an `--image`.
+    private func commit(_ outcome: ConversionRun.Outcome, folder: OutputFolder, source: String) throws {
         if let failure = outcome.writeFailure {
             Console.error(failure)
             throw ExitCode.failure
         }
         if let wanted = outcome.unmatched.first {
-            Console.error("--image \(wanted): no such image in \(stream.workspace.source)")
+            Console.error("--image \(wanted): no such image in \(source)")
             throw ExitCode(Exit.usage)
         }
         do {
@@ -64,9 +94,5 @@ struct Convert: AsyncParsableCommand {
             Console.error(error.description)
             throw ExitCode.failure
         }
-        let written = outcome.writtenCount
-        let counts = Readiness.allCases.map { r in "\(outcome.written[r] ?? 0) \(r.rawValue)" }.joined(separator: ", ")
-        emitLines("Wrote \(written) image\(written == 1 ? "" : "s") to \(out): \(counts)\n")
-        try finish(problems: outcome.problems, failing: false, unavailable: await resolveOptions.unavailable(solve))
     }
 }

@@ -8,8 +8,36 @@ struct Dev: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tools for developing image2env (benchmark data).",
         shouldDisplay: false,
-        subcommands: [Synth.self]
+        subcommands: [Synth.self, Fleet.self]
     )
+
+    struct Fleet: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write a fleet of three snapshots in two subscriptions, made from the bundled fixtures, as pull --all-workspaces lays one out.",
+            discussion: """
+            OUT/00000000-0000-0000-0000-000000000000/rg-ml/ws-legacy (every image), .../rg-ml/ws-churn (the churn-scorer images) and OUT/11111111-1111-1111-1111-111111111111/rg-vision/ws-vision (the resnet images), each with its own workspace.json. Serve it with image2env-emulator --workspaces OUT; audit it with image2env audit OUT.
+
+            Examples:
+              image2env dev fleet --out /tmp/fleet
+            """
+        )
+
+        @Option(help: "The folder to create (it must not exist).")
+        var out: String
+
+        @Option(help: "The snapshot whose payloads and artifacts the workspaces get.")
+        var template: String = "fixtures/workspace"
+
+        func run() throws {
+            do {
+                let folders = try FleetSynthesizer.write(template: template, to: out)
+                print("Wrote \(folders.count) snapshots to \(out)")
+            } catch {
+                Console.error("\(error)")
+                throw ExitCode.failure
+            }
+        }
+    }
 
     struct Synth: ParsableCommand {
         static let configuration = CommandConfiguration(

@@ -23,6 +23,6 @@ struct Image2Env: AsyncParsableCommand {
         Limits on hostile input (environment variables, positive whole numbers; docs/security.md): \(InputLimits.variables.map { "\($0.name) \($0.meaning)" }.joined(separator: "; ")).
         """,
         version: "0.1.0",
-        subcommands: [Audit.self, Diff.self, Convert.self, RedeployCommand.self, Pull.self, Rules.self, Dev.self]
+        subcommands: [Audit.self, Diff.self, Convert.self, RedeployCommand.self, Pull.self, Report.self, Rules.self, Dev.self]
     )
 }

@@ -60,6 +60,8 @@ struct RedeployCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Solve stage") var resolveOptions: ResolveOptions
 
+    @OptionGroup var quiet: QuietOption
+
     func validate() throws {
         if nameSuffix.isEmpty {
             throw ValidationError("--name-suffix must not be empty: the new service must not take the old one's name")
@@ -73,6 +75,7 @@ struct RedeployCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        quiet.apply()
         if apply {
             try await ApplyRun(command: self).run()
             return
@@ -128,6 +131,7 @@ struct RedeployCommand: AsyncParsableCommand {
     }
 
     private func printSummary(_ redeploy: RedeployPlan) {
+        if Console.quiet { return }
         var text = "Planned \(redeploy.plans.count) service\(redeploy.plans.count == 1 ? "" : "s") in \(out) (dry run: nothing was deployed)\n"
         let width = max(redeploy.plans.map(\.service.count).max() ?? 0, redeploy.skipped.map(\.service.count).max() ?? 0)
         for plan in redeploy.plans {

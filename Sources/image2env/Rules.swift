@@ -67,6 +67,8 @@ struct Rules: ParsableCommand {
     }
 }
 
+/// Command output on standard output (nothing with `--quiet`), redacted.
 func emitLines(_ text: String) {
+    if Console.quiet { return }
     FileHandle.standardOutput.write(Data(Redaction.text(text).utf8))
 }

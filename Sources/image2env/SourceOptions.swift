@@ -15,14 +15,21 @@ struct SourceOptions: ParsableArguments {
     var workspace: WorkspaceOptions
 
     var givesWorkspace: Bool {
-        [workspace.config, workspace.subscription, workspace.resourceGroup, workspace.workspace, workspace.region,
-         workspace.endpoint, workspace.tokenFile].contains { $0 != nil }
+        !workspace.subscription.isEmpty || [workspace.config, workspace.resourceGroup, workspace.workspace, workspace.region,
+                                            workspace.endpoint, workspace.tokenFile].contains { $0 != nil }
     }
 
     func validate() throws {
+        try workspace.checkOneSubscription()
         if source != nil && givesWorkspace {
             throw ValidationError("give either SOURCE or the live workspace options, not both")
         }
+    }
+
+    /// A source opened: one (a file, folder, snapshot or live workspace), or a folder of snapshots.
+    enum Opened {
+        case single(SourceStream)
+        case fleet(source: String, members: [FleetFolder.Member], loader: SourceLoader)
     }
 
     /// The source read; with a live workspace, pulled into a temporary snapshot that
@@ -32,8 +39,21 @@ struct SourceOptions: ParsableArguments {
         return (stream.readAll(), cleanUp)
     }
 
-    /// The source opened for reading a file of images at a time (see `load`).
+    /// The source opened for reading a file of images at a time (see `load`); a folder of
+    /// snapshots is a usage error here (commands that take fleets use `openAny`).
     func open() async throws -> (stream: SourceStream, cleanUp: () -> Void) {
+        let (opened, cleanUp) = try await openAny()
+        guard case .single(let stream) = opened else {
+            cleanUp()
+            Console.error("\(source ?? "-"): a folder of snapshots (a fleet); give one snapshot folder of it")
+            throw ExitCode(Exit.usage)
+        }
+        return (stream, cleanUp)
+    }
+
+    /// The source opened: a folder of snapshots (what pull --all-workspaces writes) as a fleet,
+    /// anything else as one source.
+    func openAny() async throws -> (opened: Opened, cleanUp: () -> Void) {
         var cleanUp: () -> Void = {}
         let path: String
         if let source {
@@ -63,8 +83,12 @@ struct SourceOptions: ParsableArguments {
             cleanUp()
             throw error
         }
+        let loader = SourceLoader(limits: limits)
+        if source != nil, let members = FleetFolder.members(of: path) {
+            return (.fleet(source: path, members: members, loader: loader), cleanUp)
+        }
         do {
-            return (try SourceLoader(limits: limits).open(path), cleanUp)
+            return (.single(try loader.open(path)), cleanUp)
         } catch {
             cleanUp()
             Console.error("\(error)")

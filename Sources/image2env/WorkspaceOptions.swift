@@ -9,8 +9,9 @@ struct WorkspaceOptions: ParsableArguments {
                                valueName: "file"))
     var config: String?
 
-    @Option(help: ArgumentHelp("The Azure subscription id (overrides config.json).", valueName: "id"))
-    var subscription: String?
+    @Option(help: ArgumentHelp("The Azure subscription id (overrides config.json); with pull --all-workspaces, a subscription "
+                               + "to pull every workspace of (repeatable; default: every subscription the token can see).", valueName: "id"))
+    var subscription: [String] = []
 
     @Option(help: ArgumentHelp("The resource group (overrides config.json).", valueName: "name"))
     var resourceGroup: String?
@@ -31,9 +32,17 @@ struct WorkspaceOptions: ParsableArguments {
                                + "AZURE_CLIENT_SECRET, and `az account get-access-token`).", valueName: "file"))
     var tokenFile: String?
 
+    /// One workspace takes at most one `--subscription`.
+    func checkOneSubscription() throws {
+        if subscription.count > 1 {
+            throw ValidationError("--subscription is given \(subscription.count) times; one workspace has one subscription "
+                                  + "(several go with pull --all-workspaces)")
+        }
+    }
+
     /// The options as the client library takes them.
     var selection: WorkspaceSelection {
-        WorkspaceSelection(configFile: config, subscriptionId: subscription, resourceGroup: resourceGroup,
+        WorkspaceSelection(configFile: config, subscriptionId: subscription.last, resourceGroup: resourceGroup,
                            workspaceName: workspace, region: region, endpoint: endpoint, tokenFile: tokenFile)
     }
 }

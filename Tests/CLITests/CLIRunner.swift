@@ -85,9 +85,18 @@ enum CLI {
     /// Starts `image2env-emulator` over fixtures/workspace with `args` and returns it with its
     /// base URL (its first line of output).
     static func startEmulator(_ args: [String]) throws -> (Process, String) {
+        try launchEmulator(["fixtures/workspace"] + args)
+    }
+
+    /// Starts `image2env-emulator --workspaces fleet` (a fleet of snapshots) with `args`.
+    static func startFleetEmulator(_ fleet: String, _ args: [String]) throws -> (Process, String) {
+        try launchEmulator(["--workspaces", fleet] + args)
+    }
+
+    private static func launchEmulator(_ arguments: [String]) throws -> (Process, String) {
         let process = Process()
         process.executableURL = binary.deletingLastPathComponent().appendingPathComponent("image2env-emulator")
-        process.arguments = ["fixtures/workspace"] + args
+        process.arguments = arguments
         process.currentDirectoryURL = packageRoot
         let pipe = Pipe()
         process.standardOutput = pipe

@@ -5,6 +5,27 @@ import Snapshot
 /// The audit as aligned plain text (`--format text`).
 public enum AuditText {
     public static func render(_ report: AuditReport, style: TextStyle = .plain) -> String {
+        if !report.fleet.isEmpty { return renderFleet(report, style: style) }
+        var out = body(report, style: style)
+        if let gate = report.gate { out += GateText.section(gate, fleet: false) }
+        return out + "\n" + style.bold(report.summaryLine) + "\n"
+    }
+
+    /// A fleet: the roll-up, then each workspace's report, then the gate and the totals.
+    static func renderFleet(_ report: AuditReport, style: TextStyle) -> String {
+        var out = "Source: \(report.workspace.source) (fleet of \(report.fleet.count) workspace\(report.fleet.count == 1 ? "" : "s"))\n\n"
+        out += WorkspaceRollup.text(report.rollup)
+        for index in report.fleet.indices {
+            let member = report.member(index)
+            out += "\n" + style.bold("== \(report.fleet[index].workspace.label)") + "\n"
+            out += body(member, style: style) + "\n" + member.summaryLine + "\n"
+        }
+        if let gate = report.gate { out += GateText.section(gate, fleet: true) }
+        return out + "\n" + style.bold(report.summaryLine) + "\n"
+    }
+
+    /// The source line, the image table, the reasons, other services and problems.
+    static func body(_ report: AuditReport, style: TextStyle) -> String {
         var table: [[String]] = [["IMAGE", "FLAVOR", "RUNTIME", "GPU/CUDA", "BASE IMAGE", "STATE", "ENTRY SCRIPT", "MODELS", "SERVICES", "READINESS"]]
         for row in report.rows {
             let image = row.image
@@ -30,7 +51,10 @@ public enum AuditText {
             out += "\nWhy:\n"
             for row in explained {
                 out += "  \(row.image.id)\n"
-                for finding in row.reviewFindings { out += "    [\(style.severity(finding.severity))] \(finding.rule): \(finding.message)\n" }
+                for (finding, status) in row.gatedFindings where finding.severity != .info {
+                    out += "    [\(style.severity(finding.severity))]\(GateText.marks(status)) \(finding.rule): \(finding.message)\n"
+                    if let line = GateText.suppressionLine(status) { out += "      \(line)\n" }
+                }
                 for note in row.resolved.notes { out += "    [note] \(note.message)\n" }
             }
         }
@@ -44,7 +68,6 @@ public enum AuditText {
             out += "\nProblems:\n"
             for p in report.problems { out += "  \(p.severity.rawValue): \(p)\n" }
         }
-        out += "\n" + style.bold(report.summaryLine) + "\n"
         return out
     }
 }

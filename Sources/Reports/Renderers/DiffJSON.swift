@@ -9,23 +9,28 @@ public enum DiffJSON {
         try PythonJSONWriter.write(document(report), indent: 2) + "\n"
     }
 
+    /// In a fleet, the roll-up `workspaces` follows the summary and every image names its
+    /// `workspace`; with a gate, `gate` follows the summary.
     public static func document(_ report: DiffReport) -> JSON {
         let rows = report.images.map(\.row)
         func c(_ r: Readiness) -> JSON { .int(Int64(rows.filter { $0.readiness == r }.count)) }
-        return AuditJSON.obj([
+        var pairs: [(String, JSON)] = [
             ("schemaVersion", .int(schemaVersion)),
             ("kind", .string("diff")),
             ("source", .string(report.audit.workspace.source)),
             ("sourceKind", .string(report.audit.workspace.kind.rawValue)),
             ("summary", AuditJSON.obj([("images", .int(Int64(rows.count))), ("ready", c(.ready)), ("review", c(.review)),
                                        ("manual", c(.manual))])),
-            ("images", .array(report.images.map(image))),
-        ])
+        ]
+        if let gate = report.audit.gate { pairs.append(("gate", AuditJSON.gate(gate, fleet: !report.audit.fleet.isEmpty))) }
+        if !report.audit.fleet.isEmpty { pairs.append(("workspaces", WorkspaceRollup.json(report.rollup))) }
+        pairs.append(("images", .array(report.images.map { image($0, workspace: report.audit.workspace(of: $0.row)) })))
+        return AuditJSON.obj(pairs)
     }
 
-    static func image(_ diff: ImageDiff) -> JSON {
+    static func image(_ diff: ImageDiff, workspace: FleetWorkspace?) -> JSON {
         let row = diff.row
-        return AuditJSON.obj([
+        return AuditJSON.obj((workspace.map { [("workspace", $0.json)] } ?? []) + [
             ("id", .string(row.image.id)),
             ("environment", .string(row.migration.environment.name)),
             ("readiness", .string(row.readiness.rawValue)),
@@ -36,10 +41,7 @@ public enum DiffJSON {
                                ("old", AuditJSON.str(c.old)), ("new", AuditJSON.str(c.new)), ("rule", AuditJSON.str(c.rule)),
                                ("message", AuditJSON.str(c.message))])
             })),
-            ("findings", .array(row.migration.findings.map { f in
-                AuditJSON.obj([("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)), ("message", .string(f.message)),
-                               ("field", AuditJSON.str(f.field))])
-            })),
+            ("findings", .array(row.gatedFindings.map { AuditJSON.finding($0.finding, $0.status) })),
             ("files", .array(diff.files.map { f in
                 AuditJSON.obj([("title", .string(f.title)), ("unifiedDiff", AuditJSON.strings(f.lines))])
             })),

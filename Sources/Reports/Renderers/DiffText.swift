@@ -4,10 +4,13 @@ import MigrationRules
 /// (old → new, with the rule that made each) and the unified diffs of the files.
 public enum DiffText {
     public static func render(_ report: DiffReport, style: TextStyle = .plain) -> String {
+        let fleet = !report.audit.fleet.isEmpty
         var out = "Source: \(report.audit.workspace.source) (\(report.audit.workspace.kind.rawValue))\n"
+        if fleet { out += "\n" + WorkspaceRollup.text(report.rollup) }
         for diff in report.images {
             let row = diff.row
-            out += "\n" + style.bold("== \(row.image.id) -> \(row.migration.environment.name)") + " [\(style.readiness(row.readiness))]\n"
+            let place = report.audit.workspace(of: row).map { $0.label + " " } ?? ""
+            out += "\n" + style.bold("== \(place)\(row.image.id) -> \(row.migration.environment.name)") + " [\(style.readiness(row.readiness))]\n"
             if diff.changes.isEmpty {
                 out += "  no changes\n"
             } else {
@@ -26,10 +29,13 @@ public enum DiffText {
                     for (rule, message) in rules { out += "    \(rule): \(message)\n" }
                 }
             }
-            let findings = row.migration.findings.filter { $0.severity != .info }
+            let findings = row.gatedFindings.filter { $0.finding.severity != .info }
             if !findings.isEmpty {
                 out += "  Findings:\n"
-                for f in findings { out += "    [\(style.severity(f.severity))] \(f.rule): \(f.message)\n" }
+                for (f, status) in findings {
+                    out += "    [\(style.severity(f.severity))]\(GateText.marks(status)) \(f.rule): \(f.message)\n"
+                    if let line = GateText.suppressionLine(status) { out += "      \(line)\n" }
+                }
             }
             for file in diff.files where !file.lines.isEmpty {
                 out += "\n" + file.lines.map(style.diffLine).joined(separator: "\n") + "\n"
@@ -40,6 +46,7 @@ public enum DiffText {
             out += "\nProblems:\n"
             for p in report.audit.problems { out += "  \(p.severity.rawValue): \(p)\n" }
         }
+        if let gate = report.audit.gate { out += GateText.section(gate, fleet: fleet) }
         out += "\n" + report.summaryLine + "\n"
         return out
     }

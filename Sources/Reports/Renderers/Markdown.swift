@@ -3,28 +3,45 @@ import MigrationRules
 /// Audit and diff as GitHub-flavoured Markdown for a pull-request comment: a summary table,
 /// then a collapsible `<details>` block per image.
 public enum Markdown {
+    /// A fleet's report opens with the roll-up, then has a section per workspace.
     public static func render(_ report: AuditReport) -> String {
         var out = "## image2env audit: \(escape(report.workspace.source))\n\n"
-        out += summary(report.rows)
+        if report.fleet.isEmpty {
+            out += images(report)
+        } else {
+            out += WorkspaceRollup.markdown(report.rollup)
+            for index in report.fleet.indices {
+                out += "\n### \(escape(report.fleet[index].workspace.label))\n\n" + images(report.member(index))
+            }
+        }
+        out += problems(report)
+        out += report.gate.map { gate($0, fleet: !report.fleet.isEmpty) } ?? ""
+        out += "\n" + report.summaryLine + "\n"
+        return out
+    }
+
+    /// The summary table, the image table and a `<details>` block per image.
+    static func images(_ report: AuditReport) -> String {
+        var out = summary(report.rows)
         out += imageTable(report.rows)
         for row in report.rows {
             out += "\n<details><summary><code>\(html(row.image.id))</code>: \(row.readiness.rawValue)</summary>\n\n"
             out += findings(row)
             out += "</details>\n"
         }
-        out += problems(report)
-        out += "\n" + report.summaryLine + "\n"
         return out
     }
 
     public static func render(_ report: DiffReport) -> String {
         let rows = report.images.map(\.row)
         var out = "## image2env diff: \(escape(report.audit.workspace.source))\n\n"
+        if !report.audit.fleet.isEmpty { out += WorkspaceRollup.markdown(report.rollup) + "\n" }
         out += summary(rows)
         out += imageTable(rows)
         for diff in report.images {
             let row = diff.row
-            out += "\n<details><summary><code>\(html(row.image.id))</code> → <code>\(html(row.migration.environment.name))</code>: \(row.readiness.rawValue)</summary>\n\n"
+            let place = report.audit.workspace(of: row).map { "<code>\(html($0.label))</code> " } ?? ""
+            out += "\n<details><summary>\(place)<code>\(html(row.image.id))</code> → <code>\(html(row.migration.environment.name))</code>: \(row.readiness.rawValue)</summary>\n\n"
             if diff.changes.isEmpty {
                 out += "No changes.\n\n"
             } else {
@@ -41,7 +58,20 @@ public enum Markdown {
             out += "</details>\n"
         }
         out += problems(report.audit)
+        out += report.audit.gate.map { gate($0, fleet: !report.audit.fleet.isEmpty) } ?? ""
         out += "\n" + report.summaryLine + "\n"
+        return out
+    }
+
+    /// The gate's paragraph: the headline, absent findings, expired and unused suppressions.
+    static func gate(_ gate: GateSummary, fleet: Bool) -> String {
+        var out = "\n**\(escape(GateText.headline(gate)))**\n\n"
+        for e in gate.absent {
+            let place = fleet ? "`\(e.workspace?.label ?? "-")` " : ""
+            out += "- absent: \(place)`\(e.imageId)` **\(e.severity)** `\(e.rule)`\n"
+        }
+        for s in gate.expired { out += "- expired suppression: \(escape(GateText.describe(s)))\n" }
+        for s in gate.unused { out += "- unused suppression: \(escape(GateText.describe(s)))\n" }
         return out
     }
 
@@ -62,8 +92,10 @@ public enum Markdown {
     static func findings(_ row: AuditRow) -> String {
         guard !row.migration.findings.isEmpty else { return "No findings.\n\n" }
         var out = ""
-        for f in row.migration.findings {
-            out += "- **\(f.severity.rawValue)** `\(f.rule)`: \(escape(f.message))\n"
+        for (f, status) in row.gatedFindings {
+            out += "- **\(f.severity.rawValue)**\(escape(GateText.marks(status))) `\(f.rule)`: \(escape(f.message))"
+            out += GateText.suppressionLine(status).map { " _(\(escape($0)))_" } ?? ""
+            out += "\n"
         }
         return out + "\n"
     }

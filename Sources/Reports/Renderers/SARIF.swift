@@ -7,10 +7,15 @@ public enum SARIF {
     public static let version = "2.1.0"
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
 
-    /// `lines`: image id → line of the image in its input file (`SourceLines.read`).
+    /// `lines`: `SourceLines.key(row)` → line of the image in its input file (`SourceLines.read`).
+    /// `fleet`: the workspaces of a fleet report (the rows' `member`s), for fingerprints and properties.
+    /// Suppressed findings carry `suppressions` (`kind` external, the reason as `justification`);
+    /// with a baseline every result has its `baselineState`.
     /// `base`: paths under this folder (the working directory) are written relative to it.
-    public static func render(_ rows: [AuditRow], ruleSet: RuleSet, lines: [String: Int], toolVersion: String, base: String? = nil) throws -> String {
-        try PythonJSONWriter.write(document(rows, ruleSet: ruleSet, lines: lines, toolVersion: toolVersion, base: base), indent: 2) + "\n"
+    public static func render(_ rows: [AuditRow], ruleSet: RuleSet, lines: [String: Int], toolVersion: String, base: String? = nil,
+                              fleet: [FleetMember] = []) throws -> String {
+        try PythonJSONWriter.write(document(rows, ruleSet: ruleSet, lines: lines, toolVersion: toolVersion, base: base, fleet: fleet),
+                                   indent: 2) + "\n"
     }
 
     public static func level(_ severity: Severity) -> String {
@@ -21,7 +26,8 @@ public enum SARIF {
         }
     }
 
-    public static func document(_ rows: [AuditRow], ruleSet: RuleSet, lines: [String: Int], toolVersion: String, base: String? = nil) -> JSON {
+    public static func document(_ rows: [AuditRow], ruleSet: RuleSet, lines: [String: Int], toolVersion: String, base: String? = nil,
+                                fleet: [FleetMember] = []) -> JSON {
         func relative(_ path: String) -> String {
             guard let base, !base.isEmpty else { return path }
             let prefix = base.hasSuffix("/") ? base : base + "/"
@@ -48,9 +54,10 @@ public enum SARIF {
         var results: [JSON] = []
         for row in rows {
             let origin = row.resolved.record.origin
-            for finding in row.migration.findings {
+            let workspace = row.member.flatMap { $0 < fleet.count ? fleet[$0].workspace : nil }
+            for (finding, status) in row.gatedFindings {
                 var region: [(String, JSON)] = []
-                if let line = lines[row.image.id] { region.append(("startLine", .int(Int64(line)))) }
+                if let line = lines[SourceLines.key(row)] { region.append(("startLine", .int(Int64(line)))) }
                 var physical: [(String, JSON)] = [("artifactLocation", AuditJSON.obj([("uri", .string(uri(relative(origin.file))))]))]
                 if !region.isEmpty { physical.append(("region", AuditJSON.obj(region))) }
                 var pairs: [(String, JSON)] = [
@@ -65,10 +72,21 @@ public enum SARIF {
                         ("logicalLocations", .array([AuditJSON.obj([("name", .string(row.image.id)),
                                                                     ("fullyQualifiedName", .string(origin.path.description))])])),
                     ])])),
-                    ("partialFingerprints", AuditJSON.obj([("image2env/v1", .string("\(row.image.id)|\(finding.rule)|\(finding.field ?? "")"))])),
-                    ("properties", AuditJSON.obj([("image", .string(row.image.id)), ("readiness", .string(row.readiness.rawValue)),
-                                                  ("field", AuditJSON.str(finding.field))])),
+                    ("partialFingerprints", AuditJSON.obj([("image2env/v1", .string(
+                        (workspace.map { $0.matchKey + "|" } ?? "") + "\(row.image.id)|\(finding.rule)|\(finding.field ?? "")"))])),
                 ]
+                if let s = status.suppression, !s.expired {
+                    var properties: [(String, JSON)] = [("source", .string(s.source))]
+                    if let until = s.until { properties.append(("until", .string(until))) }
+                    pairs.append(("suppressions", .array([AuditJSON.obj([
+                        ("kind", .string("external")), ("status", .string("accepted")), ("justification", .string(s.reason)),
+                        ("properties", AuditJSON.obj(properties)),
+                    ])])))
+                }
+                if let b = status.baseline { pairs.append(("baselineState", .string(b.rawValue))) }
+                pairs.append(("properties", AuditJSON.obj((workspace.map { [("workspace", .string($0.label))] } ?? []) + [
+                    ("image", .string(row.image.id)), ("readiness", .string(row.readiness.rawValue)), ("field", AuditJSON.str(finding.field)),
+                ])))
                 results.append(AuditJSON.obj(pairs))
             }
         }
