@@ -47,7 +47,7 @@ public struct CompileFailure: Error, Sendable, Equatable, Hashable {
 
     /// Reads uv's standard error (exit status non-zero).
     public static func parse(_ stderr: String) -> CompileFailure {
-        let text = URLCredentials.strip(stderr)
+        let text = Redaction.text(stderr)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
         let mentioned = mentionedProjects(text)
         let errorLine = lines.first { $0.hasPrefix("error: ") }.map { String($0.dropFirst(7)) } ?? ""
@@ -184,14 +184,5 @@ public struct CompileFailure: Error, Sendable, Equatable, Hashable {
             }
         }
         return out
-    }
-}
-
-/// Credentials in URLs (`https://user:token@host/...`) replaced by `***`, for anything printed.
-enum URLCredentials {
-    static func strip(_ text: String) -> String {
-        guard text.contains("@") else { return text }
-        guard let regex = try? NSRegularExpression(pattern: #"([A-Za-z][A-Za-z0-9+.-]*://)[^/@\s`'"]+@"#) else { return text }
-        return regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "$1***@")
     }
 }

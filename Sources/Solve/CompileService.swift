@@ -87,7 +87,7 @@ public actor CompileService {
                                            workingDirectory: folder.path, timeout: timeout)
         let record: Record
         switch result.ending {
-        case .exited(let code): record = Record(status: Int(code), stdout: result.stdout, stderr: URLCredentials.strip(result.stderr))
+        case .exited(let code): record = Record(status: Int(code), stdout: result.stdout, stderr: Redaction.text(result.stderr))
         case .signaled(let signal): record = Record(status: -1, stdout: "", stderr: "error: the resolver was killed by signal \(signal)")
         case .timedOut: record = Record(status: -1, stdout: "", stderr: "error: the resolver did not finish within \(timeout)")
         case .notStarted(let why): record = Record(status: -1, stdout: "", stderr: "error: the resolver could not be started: \(why)")

@@ -94,7 +94,7 @@ struct ImageSolver {
                 return unresolved(base, "the pip requirement \"\(line)\" cannot be read (PEP 508: name, extras, version specifier, marker)")
             }
             if requirement.isDirectReference {
-                base.unchecked.append(URLCredentials.strip(line))
+                base.unchecked.append(Redaction.text(line))
                 continue
             }
             guard let name = requirement.normalizedName else { continue }

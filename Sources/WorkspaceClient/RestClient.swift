@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import JSONValue
+import Snapshot
 
 /// Sends requests with retries (connection errors, 408, 429, 5xx; exponential backoff with
 /// jitter; `Retry-After` honoured up to a cap), a per-request timeout and the whole-run

@@ -1,3 +1,4 @@
+import Snapshot
 /// The hosts the client talks to: the Model Management Service, the artifact (run history)
 /// service and the Microsoft Entra authority.
 public struct ServiceEndpoints: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Snapshot
 /// Why talking to a workspace failed. The message says what failed, where (the URL, with any
 /// SAS signature redacted) and what to do; it never holds a token or a secret.
 public struct WorkspaceClientError: Error, Sendable, CustomStringConvertible {

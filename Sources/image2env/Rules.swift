@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MigrationRules
 import Reports
+import Snapshot
 import WorkspaceClient
 
 struct Rules: ParsableCommand {

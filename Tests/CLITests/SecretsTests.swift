@@ -144,4 +144,35 @@ final class SecretsTests: XCTestCase {
         XCTAssertEqual(converted.status, 0, converted.stderr)
         assertFilesClean(tmp.appendingPathComponent("conv").path)
     }
+
+    /// A private feed's credentials in a conda file's pip options (`https://user:token@host`):
+    /// the resolver is given them, nothing the tool writes or prints holds them.
+    func testFeedCredentialsInPipOptionsAreNeverWritten() throws {
+        let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("image2env-feed-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: tmp) }
+        let snapshot = tmp.appendingPathComponent("snap")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CLI.packageRoot.appendingPathComponent("fixtures/workspace"), to: snapshot)
+        let conda = snapshot.appendingPathComponent("artifacts/LocalUpload/11ab5ff3/churn_env.yml")
+        let text = try String(contentsOf: conda, encoding: .utf8)
+        try text.replacingOccurrences(of: "https://pypi.contoso.example/simple", with: "https://build:\(password)@pypi.contoso.example/simple")
+            .write(to: conda, atomically: true, encoding: .utf8)
+        let out = tmp.appendingPathComponent("out").path
+        let convert = try CLI.run(["convert", snapshot.path, "--out", out, "--image", "churn-scorer:1", "--exclude-newer", "2026-11-01"],
+                                  env: ["IMAGE2ENV_RESOLVE": "auto"])
+        XCTAssertEqual(convert.status, 0, convert.stderr)
+        assertClean(convert.stdout + convert.stderr, "convert output")
+        XCTAssertEqual(assertFilesClean(out + "/churn-scorer/1/v1"), 2)
+        assertFilesClean(out)
+        let v1 = try String(contentsOfFile: out + "/churn-scorer/1/v1/conda_dependencies.yml", encoding: .utf8)
+        XCTAssertTrue(v1.contains("--extra-index-url https://build:REDACTED@pypi.contoso.example/simple"), v1)
+        for format in ["text", "json", "sarif", "html"] {
+            for command in ["audit", "diff"] {
+                let result = try CLI.run([command, snapshot.path, "--format", format, "--fail-on", "never", "--exclude-newer", "2026-11-01"],
+                                         env: ["IMAGE2ENV_RESOLVE": "auto"])
+                XCTAssertEqual(result.status, 0, result.stderr)
+                assertClean(result.stdout + result.stderr, "\(command) --format \(format)")
+            }
+        }
+    }
 }

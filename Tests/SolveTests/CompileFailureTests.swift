@@ -1,3 +1,4 @@
+import Snapshot
 @testable import Solve
 import XCTest
 
@@ -108,9 +109,9 @@ final class CompileFailureTests: XCTestCase {
         XCTAssertEqual(offline.kind, .offline)
     }
 
-    func testCredentialsInURLsAreStripped() {
-        XCTAssertEqual(URLCredentials.strip("see https://build:s3cr3t@pkgs.contoso.example/simple and git+https://tok@github.com/x"),
-                       "see https://***@pkgs.contoso.example/simple and git+https://***@github.com/x")
+    func testCredentialsInURLsAreRedacted() {
+        XCTAssertEqual(Redaction.text("see https://build:s3cr3t@pkgs.contoso.example/simple and git+https://tok@github.com/x, mail@host"),
+                       "see https://build:REDACTED@pkgs.contoso.example/simple and git+https://REDACTED@github.com/x, mail@host")
     }
 
     func testWheelTagsAreCondensed() {

@@ -88,7 +88,7 @@ final class SolveStageTests: XCTestCase {
     func testDirectReferencesAreNotGivenToTheResolver() async throws {
         let r = try await stage().resolve(request(["azureml-defaults", "git+https://user:secret@github.com/contoso/featurizer@v1.2"]))
         XCTAssertEqual(r.status, .resolved)
-        XCTAssertEqual(r.unchecked, ["git+https://***@github.com/contoso/featurizer@v1.2"])
+        XCTAssertEqual(r.unchecked, ["git+https://user:REDACTED@github.com/contoso/featurizer@v1.2"])
     }
 
     func testAMalformedRequirementIsNotResolved() async throws {

@@ -6,14 +6,65 @@ import Musl
 import Darwin
 #endif
 
-/// Removes secrets from text before it is printed: SAS `sig=` values and bearer tokens.
+/// Removes secrets from text before it is printed: SAS `sig=` values, bearer tokens, and the
+/// credentials of URLs (a private package feed's `https://user:token@host/...`).
 public enum Redaction {
     /// `sig=<anything up to & or whitespace or quote>` becomes `sig=REDACTED` (any case of `sig`),
-    /// and `Bearer <token>` becomes `Bearer REDACTED` (`Bearer` capitalized, as in headers).
+    /// `Bearer <token>` becomes `Bearer REDACTED` (`Bearer` capitalized, as in headers), and
+    /// `scheme://user:secret@` becomes `scheme://user:REDACTED@` (`scheme://token@`:
+    /// `scheme://REDACTED@`).
     public static func text(_ text: String) -> String {
         var out = redactValues(after: "sig=", caseSensitive: false, in: text)
         out = redactValues(after: "Bearer ", caseSensitive: true, in: out)
+        out = redactURLCredentials(in: out)
         return out
+    }
+
+    /// The userinfo of every `scheme://userinfo@host` in `text`: the password part (after `:`),
+    /// or all of it when it has no `:` (a token used as a user name).
+    static func redactURLCredentials(in text: String) -> String {
+        let bytes = Array(text.utf8)
+        // Fast path: no "://" or no "@" means no credentials.
+        guard bytes.contains(0x40), let first = findSchemeSeparator(bytes, from: 0) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var copied = 0
+        var at = Optional(first)
+        while let sep = at {
+            let start = sep + 3
+            var end = start
+            // userinfo runs to '@' and stops at '/', whitespace, quotes or the end of the authority.
+            while end < bytes.count, !isAuthorityEnd(bytes[end]), bytes[end] != 0x40 { end += 1 }
+            if end < bytes.count, bytes[end] == 0x40, end > start {
+                out.append(contentsOf: bytes[copied..<start])
+                if let colon = bytes[start..<end].firstIndex(of: 0x3A) {
+                    out.append(contentsOf: bytes[start...colon])
+                }
+                out.append(contentsOf: Array("REDACTED".utf8))
+                copied = end
+            }
+            at = findSchemeSeparator(bytes, from: max(start, end))
+        }
+        out.append(contentsOf: bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func findSchemeSeparator(_ bytes: [UInt8], from: Int) -> Int? {
+        var i = from
+        while i + 2 < bytes.count {
+            if bytes[i] == 0x3A, bytes[i + 1] == 0x2F, bytes[i + 2] == 0x2F, i > 0, isSchemeByte(bytes[i - 1]) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func isSchemeByte(_ b: UInt8) -> Bool {
+        (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) || b == 0x2B || b == 0x2D || b == 0x2E
+    }
+
+    private static func isAuthorityEnd(_ b: UInt8) -> Bool {
+        b == 0x2F || b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x22 || b == 0x27 || b == 0x60 || b == 0x3F || b == 0x23
+            || b == 0x3C || b == 0x3E || b == 0x5C
     }
 
     /// A URL safe to print: its SAS signature redacted.
