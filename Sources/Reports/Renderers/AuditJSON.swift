@@ -1,3 +1,4 @@
+import Emit
 import JSONValue
 import LegacyImage
 import MigrationRules
@@ -145,6 +146,7 @@ public enum AuditJSON {
             ("services", strings(row.services.map(\.name))),
             ("readiness", .string(row.readiness.rawValue)),
             ("findings", .array(row.gatedFindings.map { finding($0.finding, $0.status) })),
+            ("resolution", ResolutionJSON.object(row.migration.resolution)),
             ("notes", .array(r.notes.map { obj([("code", .string($0.code)), ("field", str($0.field)), ("message", .string($0.message))]) })),
             ("unknownFields", strings(image.unknownFields)),
         ])

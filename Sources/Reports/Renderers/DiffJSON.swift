@@ -1,3 +1,4 @@
+import Emit
 import JSONValue
 import MigrationRules
 
@@ -42,6 +43,7 @@ public enum DiffJSON {
                                ("message", AuditJSON.str(c.message))])
             })),
             ("findings", .array(row.gatedFindings.map { AuditJSON.finding($0.finding, $0.status) })),
+            ("resolution", ResolutionJSON.object(row.migration.resolution)),
             ("files", .array(diff.files.map { f in
                 AuditJSON.obj([("title", .string(f.title)), ("unifiedDiff", AuditJSON.strings(f.lines))])
             })),
