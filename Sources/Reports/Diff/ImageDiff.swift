@@ -111,7 +111,7 @@ public struct ImageDiff: Sendable {
         if let schema = r.schemaFile {
             single("schemaFile", schema, nil, fields: [], kind: .dropped)
         }
-        if let injected = r.pipRequirements, !injected.isEmpty {
+        if facts.hasInjectedRequirements, let injected = r.pipRequirements, !injected.isEmpty {
             single("injectedRequirements", injected.joined(separator: ", "), nil, fields: [], kind: .dropped)
         }
         // Dropped items get the rule of a finding that names them, if any.
