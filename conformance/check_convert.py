@@ -2,7 +2,9 @@
 
     python conformance/check_convert.py OUT SNAPSHOT
 
-For every converted image OUT/<name>/<version>/ that is not manual:
+For every converted image OUT/<name>/<version>/ that is manual: it has migration.json and
+MANUAL.md, no v1/ or v2/, and source/ holds the entry script migration.json names, if any.
+For every one that is not manual:
   * `Environment.load_from_directory(v1)` loads it, and
     `InferenceConfig(entry_script, source_directory=source/, environment=env)` accepts it;
   * no file under OUT contains a registry password or a SAS signature of the snapshot;
@@ -127,7 +129,12 @@ def main(out, snapshot):
             record = json.load(f)
         label = "%s:%s" % (name, version)
         if record["readiness"] == "manual":
-            check(sorted(os.listdir(folder)) == ["migration.json"], label + ": manual image has migration.json only")
+            files = sorted(os.listdir(folder))
+            check(files in (["MANUAL.md", "migration.json"], ["MANUAL.md", "migration.json", "source"]),
+                  label + ": manual image has migration.json, MANUAL.md and its source only (%s)" % ", ".join(files))
+            if record["entryScript"] and "source" in files:
+                check(os.path.isfile(os.path.join(folder, "source", record["entryScript"])),
+                      label + ": manual image's source/ holds its entry script %s" % record["entryScript"])
             continue
         env = Environment.load_from_directory(os.path.join(folder, "v1"))
         check(env.name == record["environment"], label + ": v1 loads with load_from_directory (%s)" % env.name)

@@ -10,19 +10,23 @@ public enum ConversionTarget: String, Sendable, CaseIterable {
 }
 
 /// The files `convert` writes for one image, relative to `<out>/<image name>/<version>/`:
-/// `migration.json`; unless the image is manual, `v1/` (what `Environment.save_to_directory`
-/// writes), `v2/` (azure-ai-ml YAML) and `source/` (the recovered source tree).
+/// `migration.json`; `v1/` (what `Environment.save_to_directory` writes) and `v2/` (azure-ai-ml
+/// YAML) unless the image is manual, `MANUAL.md` (what blocks it, what to do) when it is; and
+/// `source/` (the recovered source tree) for every image whose source could be recovered.
 public enum Conversion {
     public static func files(for resolved: ResolvedImage, migration: Migration, ruleSet: RuleSet,
                              target: ConversionTarget = .both) throws(EnvironmentSpecError) -> [OutputFile] {
         var files = [OutputFile(path: "migration.json", text: record(resolved, migration))]
-        guard migration.readiness != .manual else { return files }
-        let definition = environment(for: resolved.image, migration: migration, ruleSet: ruleSet)
-        if target != .v2 {
-            files += try V1Writer.files(for: v1Environment(definition)).map { OutputFile(path: "v1/" + $0.path, bytes: $0.bytes) }
-        }
-        if target != .v1 {
-            files += try V2Writer.files(for: definition).map { OutputFile(path: "v2/" + $0.path, bytes: $0.bytes) }
+        if migration.readiness == .manual {
+            files.append(OutputFile(path: "MANUAL.md", text: ManualReadme.text(resolved, migration)))
+        } else {
+            let definition = environment(for: resolved, migration: migration, ruleSet: ruleSet)
+            if target != .v2 {
+                files += try V1Writer.files(for: v1Environment(definition)).map { OutputFile(path: "v1/" + $0.path, bytes: $0.bytes) }
+            }
+            if target != .v1 {
+                files += try V2Writer.files(for: definition).map { OutputFile(path: "v2/" + $0.path, bytes: $0.bytes) }
+            }
         }
         for file in resolved.sourceTree?.files ?? [] {
             files.append(OutputFile(path: "source/" + file.path, bytes: file.data))
@@ -40,10 +44,11 @@ public enum Conversion {
         return name
     }
 
-    /// The Environment the rules make of `image`, with the v2 description and tags
+    /// The Environment the rules make of the image, with the v2 description and tags
     /// (`migratedFrom`) that v1 has no place for.
-    public static func environment(for image: LegacyImage, migration: Migration, ruleSet: RuleSet) -> EnvironmentDefinition {
-        migration.environment.definition(
+    public static func environment(for resolved: ResolvedImage, migration: Migration, ruleSet: RuleSet) -> EnvironmentDefinition {
+        let image = resolved.image
+        return migration.environment.definition(
             defaults: ruleSet.defaults,
             description: "Migrated from legacy image \(image.id) by image2env",
             tags: image.tags + [KeyValue(key: "migratedFrom", value: image.id)])
