@@ -50,8 +50,19 @@ public enum Conversion {
         let image = resolved.image
         return migration.environment.definition(
             defaults: ruleSet.defaults,
+            condaFile: condaFile(resolved),
             description: "Migrated from legacy image \(image.id) by image2env",
             tags: image.tags + [KeyValue(key: "migratedFrom", value: image.id)])
+    }
+
+    /// The image's conda file as azureml-core's `CondaDependencies` loads it (layout and
+    /// comments), when `CondaDependenciesSpec.loading` models it and reads the same lists from it
+    /// as the conda parser did.
+    static func condaFile(_ resolved: ResolvedImage) -> CondaDependenciesSpec? {
+        guard let text = resolved.condaText, let conda = resolved.conda, let loaded = CondaDependenciesSpec.loading(text),
+              loaded.name == conda.name, loaded.channels == conda.channels, loaded.condaPackages == conda.condaPackages,
+              loaded.pipPackages == conda.pipPackages, loaded.pipOptions == conda.pipOptions else { return nil }
+        return loaded
     }
 
     /// `definition` as the v1 folder holds it: without the v2-only description and tags.
