@@ -25,7 +25,7 @@ final class ConvertCommandTests: XCTestCase {
         let out = tmp.appendingPathComponent("out")
         let result = try CLI.run(["convert", "fixtures/workspace", "--out", out.path])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stdout, "Wrote 18 images to \(out.path): 1 ready, 12 review, 5 manual\n")
+        XCTAssertEqual(result.stdout, "Wrote 20 images to \(out.path): 1 ready, 13 review, 6 manual\n")
         let files = tree(out)
         try CLI.assertGolden(files.joined(separator: "\n") + "\n", "convert-fixtures-tree.txt")
         try CLI.assertGolden(String(contentsOf: out.appendingPathComponent("churn-scorer/1/migration.json"), encoding: .utf8), "convert-churn-scorer-1-migration.json")
@@ -74,6 +74,29 @@ final class ConvertCommandTests: XCTestCase {
         try CLI.assertGolden(String(contentsOf: folder.appendingPathComponent("migration.json"), encoding: .utf8), "convert-sentiment-spark-1-migration.json")
         XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("source/vocab.txt"), encoding: .utf8), "good\nbad\ngreat\nterrible\nfine\n")
         try CLI.assertGolden(String(contentsOf: out.appendingPathComponent("resnet50-fpga/1/MANUAL.md"), encoding: .utf8), "convert-resnet50-fpga-1-MANUAL.md")
+    }
+
+    /// An IoT image built by azureml-contrib-iot: the driver asset is the user's own main.py
+    /// (an IoT Edge module loop, no init/run), reported as the entry script and placed at the
+    /// root of the recovered tree beside its dependencies.
+    func testIoTDriverIsTheEntryScriptAndItsTreeIsRecovered() throws {
+        let out = tmp.appendingPathComponent("out")
+        let result = try CLI.run(["convert", "fixtures/workspace", "--out", out.path, "--image", "edge-vibration:1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let folder = out.appendingPathComponent("edge-vibration/1")
+        XCTAssertEqual(tree(folder), ["MANUAL.md", "migration.json", "source/main.py", "source/thresholds.json",
+                                      "source/vibration/__init__.py", "source/vibration/features.py", "source/vibration/model.py"])
+        try CLI.assertGolden(String(contentsOf: folder.appendingPathComponent("migration.json"), encoding: .utf8), "convert-edge-vibration-1-migration.json")
+        try CLI.assertGolden(String(contentsOf: folder.appendingPathComponent("MANUAL.md"), encoding: .utf8), "convert-edge-vibration-1-MANUAL.md")
+        let driver = CLI.packageRoot.appendingPathComponent("fixtures/workspace/artifacts/LocalUpload/4166df94/main.py")
+        XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("source/main.py")), try Data(contentsOf: driver))
+
+        let audit = try CLI.run(["audit", "fixtures/workspace", "--format", "json", "--fail-on", "never"])
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
+        let image = try XCTUnwrap((doc["images"] as? [[String: Any]])?.first { $0["id"] as? String == "edge-vibration:1" })
+        XCTAssertEqual(image["entryScript"] as? String, "main.py")
+        XCTAssertEqual(image["sourceFiles"] as? [String], ["main.py", "thresholds.json", "vibration/__init__.py", "vibration/features.py",
+                                                           "vibration/model.py"])
     }
 
     func testBadInputStillConvertsTheRestAndExits65() throws {
