@@ -1,4 +1,5 @@
 import EnvironmentSpec
+import Foundation
 import Snapshot
 import XCTest
 
@@ -126,6 +127,26 @@ final class CondaLayoutTests: XCTestCase {
         name: x
 
         """)
+    }
+
+    /// Time stays linear in the file: 50,000 comment lines after one item (ruamel merges them
+    /// into that item's comment), 20,000 items read and reconciled.
+    func testLargeFilesReadInLinearTime() throws {
+        let comments = "dependencies:\n- python=3.8  # pin\n" + String(repeating: "  # more\n\n", count: 50_000)
+        let start = Date()
+        let loaded = try XCTUnwrap(CondaDependenciesSpec.loading(comments))
+        XCTAssertEqual(loaded.condaPackages, ["python=3.8"])
+        let items = "dependencies:\n" + (0..<20_000).map { "  - package-\($0)=1.0  # c\n" }.joined()
+        let many = try XCTUnwrap(CondaDependenciesSpec.loading(items))
+        XCTAssertEqual(many.condaPackages.count, 20_000)
+        // Every other item removed, every one renamed in place, 20,000 duplicates matched.
+        let half = many.condaPackages.enumerated().filter { $0.offset % 2 == 0 }.map { $0.element.replacingOccurrences(of: "=1.0", with: "=2.0") }
+        let target = CondaParts(name: nil, channels: [], condaPackages: half + ["python=3.8"], pipPackages: [], pipOptions: [])
+        XCTAssertEqual(many.reconciled(with: target, samePackage: PackageSpec.name).condaPackages.count, 10_001)
+        let same = CondaParts(name: nil, channels: [], condaPackages: Array(repeating: "x", count: 20_000), pipPackages: [], pipOptions: [])
+        XCTAssertEqual(CondaDependenciesSpec.loading("dependencies:\n" + String(repeating: "- x\n", count: 20_000))?
+            .reconciled(with: same, samePackage: PackageSpec.name).condaPackages.count, 20_000)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 30)
     }
 
     /// YAML outside what the reader models is left to the parts layout (nil), and `\\r\\n`

@@ -33,6 +33,19 @@ struct CondaComments: Sendable, Equatable {
             self = Sequence(flow: flow)
         }
 
+        /// Items were deleted: item `i` is now item `moved[i]`; the comments of the others go
+        /// (what `CommentedSeq.__delitem__` does for each, in one pass).
+        mutating func keep(_ moved: [Int: Int]) {
+            leaders = Self.moving(leaders, moved)
+            trailers = Self.moving(trailers, moved)
+        }
+
+        static func moving<T>(_ items: [Int: T], _ moved: [Int: Int]) -> [Int: T] {
+            var out: [Int: T] = [:]
+            for (i, value) in items { if let j = moved[i] { out[j] = value } }
+            return out
+        }
+
         /// `CommentedSeq.__delitem__`: drops the comments of item `index`, moves later ones up.
         mutating func remove(at index: Int) {
             leaders = Self.removing(index, from: leaders)
@@ -59,6 +72,14 @@ struct CondaComments: Sendable, Equatable {
     /// Lines after a one-line `pip: [...]` and before what follows (the end of its mapping),
     /// keyed by the index of their `dependencies` item.
     var afterPip: [Int: [RuamelComment]] = [:]
+
+    /// Dependencies items were deleted: item `i` is now item `moved[i]`; the comments of the
+    /// others go.
+    mutating func keepDependencies(_ moved: [Int: Int]) {
+        dependencies.keep(moved)
+        pip = Sequence.moving(pip, moved)
+        afterPip = Sequence.moving(afterPip, moved)
+    }
 
     /// A dependencies item was deleted: its comments go, later ones move up.
     mutating func removeDependency(at index: Int) {

@@ -51,13 +51,13 @@ extension CondaDependenciesSpec {
         if !keys.contains(.channels) { keys.append(.channels) }
         let plan = Self.match(channels, to: target, sameItem: { $0 })
         var kept: [String] = []
-        for decision in plan.decisions {
-            if let new = decision {
-                kept.append(new)
-            } else {
-                comments.channels.remove(at: kept.count)
-            }
+        var moved: [Int: Int] = [:]
+        for (index, decision) in plan.decisions.enumerated() {
+            guard let new = decision else { continue }
+            moved[index] = kept.count
+            kept.append(new)
         }
+        comments.channels.keep(moved)
         channels = kept + plan.added
         if channels.isEmpty { comments.channels.forgetComments() }
     }
@@ -67,22 +67,22 @@ extension CondaDependenciesSpec {
         if !keys.contains(.dependencies) { keys.append(.dependencies) }
         let packages = dependencies.compactMap { if case .package(let p) = $0 { return p } else { return nil } }
         let plan = Self.match(packages, to: target, sameItem: samePackage)
-        var decisions = plan.decisions[...]
-        var index = 0
-        while index < dependencies.count {
-            guard case .package = dependencies[index], let decision = decisions.popFirst() else {
-                index += 1
-                continue
-            }
-            if let new = decision {
-                dependencies[index] = .package(new)
-                index += 1
+        var kept: [CondaDependency] = []
+        var moved: [Int: Int] = [:]
+        var next = 0
+        for (index, item) in dependencies.enumerated() {
+            if case .package = item {
+                defer { next += 1 }
+                guard let new = plan.decisions[next] else { continue }
+                moved[index] = kept.count
+                kept.append(.package(new))
             } else {
-                dependencies.remove(at: index)
-                comments.removeDependency(at: index)
+                moved[index] = kept.count
+                kept.append(item)
             }
         }
-        dependencies += plan.added.map(CondaDependency.package)
+        comments.keepDependencies(moved)
+        dependencies = kept + plan.added.map(CondaDependency.package)
     }
 
     private mutating func reconcilePip(packages: [String], options: [String], samePackage: (String) -> String) {
@@ -96,18 +96,24 @@ extension CondaDependenciesSpec {
         guard case .pip(let lines) = dependencies[section] else { return }
         let optionPlan = Self.match(lines.filter(Self.isOption), to: options, sameItem: CondaPackageName.firstWord)
         let packagePlan = Self.match(lines.filter { !Self.isOption($0) }, to: packages, sameItem: samePackage)
-        var optionDecisions = optionPlan.decisions[...]
-        var packageDecisions = packagePlan.decisions[...]
-        var sectionComments = comments.pip[section] ?? CondaComments.Sequence()
+        var nextOption = 0, nextPackage = 0
         var kept: [String] = []
-        for line in lines {
-            let decision = Self.isOption(line) ? optionDecisions.popFirst() : packageDecisions.popFirst()
-            if let new = decision ?? nil {
-                kept.append(new)
+        var moved: [Int: Int] = [:]
+        for (index, line) in lines.enumerated() {
+            let decision: String?
+            if Self.isOption(line) {
+                decision = optionPlan.decisions[nextOption]
+                nextOption += 1
             } else {
-                sectionComments.remove(at: kept.count)
+                decision = packagePlan.decisions[nextPackage]
+                nextPackage += 1
             }
+            guard let new = decision else { continue }
+            moved[index] = kept.count
+            kept.append(new)
         }
+        var sectionComments = comments.pip[section] ?? CondaComments.Sequence()
+        sectionComments.keep(moved)
         let all = kept + optionPlan.added + packagePlan.added
         if all.isEmpty { sectionComments.forgetComments() }
         dependencies[section] = .pip(all)
@@ -116,24 +122,47 @@ extension CondaDependenciesSpec {
 
     /// For each of `old`, what it becomes (itself, a same-named `target` spec, or nil: deleted),
     /// and the specs of `target` no item of `old` took, in `target` order. Exact matches are
-    /// made first, so that a same-named item never takes a spec another item has as is.
+    /// made first, so that a same-named item never takes a spec another item has as is; each
+    /// takes the first `target` spec still free. Linear in the sizes (hostile files are large).
     static func match(_ old: [String], to target: [String], sameItem: (String) -> String)
         -> (decisions: [String?], added: [String]) {
         var taken = [Bool](repeating: false, count: target.count)
         var decisions = [String?](repeating: nil, count: old.count)
+        var exact = FreeIndices(target.indices.map { (target[$0], $0) })
         for (i, spec) in old.enumerated() {
-            if let j = target.indices.first(where: { !taken[$0] && target[$0] == spec }) {
+            if let j = exact.take(spec, skipping: taken) {
                 taken[j] = true
                 decisions[i] = spec
             }
         }
+        var named = FreeIndices(target.indices.map { (sameItem(target[$0]), $0) })
         for (i, spec) in old.enumerated() where decisions[i] == nil {
-            let key = sameItem(spec)
-            if let j = target.indices.first(where: { !taken[$0] && sameItem(target[$0]) == key }) {
+            if let j = named.take(sameItem(spec), skipping: taken) {
                 taken[j] = true
                 decisions[i] = target[j]
             }
         }
         return (decisions, target.indices.filter { !taken[$0] }.map { target[$0] })
+    }
+
+    /// The indices of `target` by key, in order, handed out first to last.
+    private struct FreeIndices {
+        private var lists: [String: (indices: [Int], next: Int)] = [:]
+
+        init(_ pairs: [(String, Int)]) {
+            for (key, index) in pairs { lists[key, default: ([], 0)].indices.append(index) }
+        }
+
+        /// The first index under `key` not `taken` yet (each index is looked at once per list).
+        mutating func take(_ key: String, skipping taken: [Bool]) -> Int? {
+            guard var list = lists[key] else { return nil }
+            defer { lists[key] = list }
+            while list.next < list.indices.count {
+                let index = list.indices[list.next]
+                list.next += 1
+                if !taken[index] { return index }
+            }
+            return nil
+        }
     }
 }

@@ -95,7 +95,11 @@ struct RuamelTokens {
                 i += 1
             }
             if let first = following.first {
-                let merged = following.dropFirst().reduce(first.text) { $0 + String(repeating: " ", count: $1.start.column) + $1.text }
+                var merged = first.text
+                for comment in following.dropFirst() {
+                    merged += String(repeating: " ", count: comment.start.column)
+                    merged += comment.text
+                }
                 let isScalar: Bool
                 if case .scalar = token.kind { isScalar = true } else { isScalar = false }
                 if (isScalar || token.kind == .value || token.kind == .flowEnd) && first.start.line == token.end.line {
