@@ -10,8 +10,10 @@ all: build
 deps:
 	@scripts/deps.sh
 
+# Only what the main job runs: the image2env executable (not the emulator and its server stack,
+# nor the tests; `make test` builds those).
 build: deps
-	$(SWIFT) build
+	$(SWIFT) build --product image2env
 
 # The main job: audit the bundled sample workspace.
 run: build

@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"], resources: [.copy("Data")]),
         .testTarget(name: "LegacyImageTests", dependencies: ["LegacyImage", "JSONValue"], exclude: ["Golden"]),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "LegacyImage", "JSONValue", "Archive"]),
-        .testTarget(name: "EnvironmentSpecTests", dependencies: ["EnvironmentSpec", "JSONValue"]),
+        .testTarget(name: "EnvironmentSpecTests", dependencies: ["EnvironmentSpec", "JSONValue", "Snapshot"]),
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "Emit", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue", "Synth"]),
         .testTarget(name: "SolveTests", dependencies: ["Solve", "MigrationRules", "Snapshot", "JSONValue"]),

@@ -2,9 +2,16 @@
 
     python conformance/check_convert.py OUT SNAPSHOT
 
-For every converted image OUT/<name>/<version>/ that is not manual:
+For every converted image OUT/<name>/<version>/ that is manual: it has migration.json and
+MANUAL.md, no v1/ or v2/, and source/ holds the entry script migration.json names, if any.
+For every one that is not manual:
   * `Environment.load_from_directory(v1)` loads it, and
     `InferenceConfig(entry_script, source_directory=source/, environment=env)` accepts it;
+  * v1/conda_dependencies.yml is, byte for byte, what azureml-core writes when it loads the
+    image's conda file (`Environment.from_conda_specification`; `Environment(name)`'s default
+    file when the image has none) and brings it to our file's lists with its own methods
+    (conformance/layout_corpus.py `reconcile`): the user's order, layout and comments are kept
+    exactly where the SDK's round trip keeps them;
   * no file under OUT contains a registry password or a SAS signature of the snapshot;
   * where azureml-core's own `convert_parts_to_environment` converts the same legacy parts
     (python runtime, no extra Docker steps, CUDA not 9.1, no custom base image with GPU), its
@@ -20,6 +27,7 @@ import warnings
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from tally import Tally  # noqa: E402
+import layout_corpus  # noqa: E402
 
 warnings.filterwarnings("ignore")
 import azureml.core  # noqa: E402,F401  (import order: azureml.core before _model_management)
@@ -127,9 +135,24 @@ def main(out, snapshot):
             record = json.load(f)
         label = "%s:%s" % (name, version)
         if record["readiness"] == "manual":
-            check(sorted(os.listdir(folder)) == ["migration.json"], label + ": manual image has migration.json only")
+            files = sorted(os.listdir(folder))
+            check(files in (["MANUAL.md", "migration.json"], ["MANUAL.md", "migration.json", "source"]),
+                  label + ": manual image has migration.json, MANUAL.md and its source only (%s)" % ", ".join(files))
+            if record["entryScript"] and "source" in files:
+                check(os.path.isfile(os.path.join(folder, "source", record["entryScript"])),
+                      label + ": manual image's source/ holds its entry script %s" % record["entryScript"])
             continue
         env = Environment.load_from_directory(os.path.join(folder, "v1"))
+        ours_conda = os.path.join(folder, "v1", "conda_dependencies.yml")
+        if os.path.isfile(ours_conda):
+            props = (image.get("targetRuntime") or {}).get("properties") or {}
+            user_conda = artifact(snapshot, props.get("condaEnvFile"))
+            start = (Environment.from_conda_specification(env.name, user_conda) if user_conda else Environment(env.name))
+            sdk = layout_corpus.saved(layout_corpus.reconcile(start.python.conda_dependencies, layout_corpus.target_of(ours_conda)))
+            with open(ours_conda, "rb") as f:
+                same = f.read() == sdk
+            check(same, label + ": v1/conda_dependencies.yml is what azureml-core writes for the %s brought to our lists"
+                  % ("image's conda file" if user_conda else "default conda file"))
         check(env.name == record["environment"], label + ": v1 loads with load_from_directory (%s)" % env.name)
         source = os.path.join(folder, "source")
         entry = record["entryScript"]

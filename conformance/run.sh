@@ -17,7 +17,11 @@
 #      example of every rule in rules/*.yml into a legacy image (real azureml-core code path),
 #      written to $scratch/conformance/rule-corpus and converted into rule-corpus-out;
 #   7. check_resolve.py over both conversions: every conda file of a ready or review image
-#      resolves with uv (against the real index) on the Python, platform and date it records.
+#      resolves with uv (against the real index) on the Python, platform and date it records;
+#   8. the layout corpus: conformance/layout_corpus.py writes 400 conda files laid out as users
+#      lay them out (comments, blank lines, indentation, key order) with the lists a migration
+#      brings each to; the Swift test EnvironmentSpecTests.CondaLayoutCorpus writes our
+#      conda_dependencies.yml for each, which must equal azureml-core's byte for byte.
 # Every conversion runs the solve stage for real, with packages no newer than $SOLVE_DATE.
 # Closes with "conformance: N passed, M failed"; exits non-zero on any failure.
 # SWIFT (default swift) and SWIFT_SCRATCH_PATH (default .build) choose the Swift build.
@@ -51,6 +55,15 @@ IMAGE2ENV_CONFORMANCE_DIR="$corpus" "$swift" test --scratch-path "$scratch" --sk
     --filter 'EnvironmentSpecTests.ConformanceCorpus' >"$log" 2>&1 || fail "the corpus test failed"
 count=$(find "$corpus" -mindepth 2 -maxdepth 2 -name spec.json | wc -l)
 [ "$count" -gt 0 ] || fail "the corpus test wrote no cases into $corpus"
+
+# The layout corpus: user conda files, reconciled with new lists, against azureml-core's round trip.
+case "$scratch" in
+    /*) layout="$scratch/conformance/layout" ;;
+    *) layout="$repo/$scratch/conformance/layout" ;;
+esac
+"$py1" conformance/layout_corpus.py make "$layout" >"$log" 2>&1 || fail "conformance/layout_corpus.py make failed"
+IMAGE2ENV_LAYOUT_DIR="$layout" "$swift" test --scratch-path "$scratch" --skip-build \
+    --filter 'EnvironmentSpecTests.CondaLayoutCorpus' >"$log" 2>&1 || fail "the layout corpus test failed"
 
 # image2env convert over the bundled fixtures: its output is checked by both SDKs too.
 case "$scratch" in
@@ -93,7 +106,8 @@ for check in "v1|$py1|conformance/check_v1.py $corpus" "v2|$py2|conformance/chec
              "rules-v1|$py1|conformance/check_convert.py $rule_converted $rule_corpus" \
              "rules-v2|$py2|conformance/check_convert_v2.py $rule_converted" \
              "resolve|$py1|conformance/check_resolve.py $converted" \
-             "rules-resolve|$py1|conformance/check_resolve.py $rule_converted"; do
+             "rules-resolve|$py1|conformance/check_resolve.py $rule_converted" \
+             "layout|$py1|conformance/layout_corpus.py check $layout"; do
     IFS='|' read -r side python command <<<"$check"
     # shellcheck disable=SC2086
     "$python" $command >"$log" 2>&1

@@ -14,6 +14,11 @@
 ///   outside; otherwise the later one (tarball order, then member order) wins, as when the
 ///   tarballs are extracted one after another into one folder. A file whose path another
 ///   file needs as a directory is dropped and listed in `duplicates`.
+/// - An entry script uploaded as an artifact of its own (the driver of an IoT image, which
+///   `IotContainerImage` uploads as is instead of wrapping it) is placed at the root, and
+///   wins over a tarball member at the same path. The root is then the directory the SDK ran
+///   in: the longest common directory of the paths the user listed as dependencies (each
+///   tarball's shortest member), the entry script having to be in that directory.
 /// - Directories are not listed; the result is deterministic.
 /// - Paths are compared as UTF-8 bytes, not as Swift `String`s: `é` and `e` + U+0301 are
 ///   different files on disk, and stay different here.
@@ -27,7 +32,10 @@ public enum SourceTree {
     ///   - tarballs: the entries of each tarball, in the image's asset order.
     ///   - entryScript: the entry script name (e.g. `score.py`), nil if unknown. An
     ///     absolute name or one with `..` is matched by its last component only.
-    public static func recover(tarballs: [[TarEntry]], entryScript: String?) -> RecoveredSourceTree {
+    ///   - driver: the entry script itself when it was not in a tarball (its `path` is its
+    ///     name, e.g. `main.py`); `entryScript` is then ignored.
+    public static func recover(tarballs: [[TarEntry]], entryScript: String?,
+                               driver: RecoveredSourceTree.File? = nil) -> RecoveredSourceTree {
         var files: [Member] = []
         var directories: [Components] = []
         for entry in tarballs.joined() {
@@ -38,9 +46,20 @@ public enum SourceTree {
             }
         }
         let parents = files.map { Array($0.components.dropLast()) }
-        let script = entryScript.flatMap(scriptComponents)
-        let match = script.flatMap { findEntry(named: $0, in: files) }
-        let root = match.map { Array($0.components.dropLast(script?.count ?? 0)) } ?? commonPrefix(parents)
+        let script: Components?
+        let root: Components
+        if let driver, let name = scriptComponents(driver.path)?.last {
+            script = [name]
+            // The folder the SDK ran in holds every dependency the user named (tarball tops).
+            let tops = tarballs.compactMap { entries in entries.map { split($0.path) }.min { $0.count < $1.count } }
+            root = commonPrefix(tops.map { Array($0.dropLast()) })
+            files.append(Member(components: root + [name], data: driver.data, order: files.count))
+        } else {
+            script = entryScript.flatMap(scriptComponents)
+            let match = script.flatMap { findEntry(named: $0, in: files) }
+            root = match.map { Array($0.components.dropLast(script?.count ?? 0)) } ?? commonPrefix(parents)
+        }
+        let found = script.flatMap { s in files.contains { $0.components == root + s } ? s : nil }
         let common = commonPrefix(parents + directories + [root])
 
         var placed: [[UInt8]: [Placed]] = [:]
@@ -49,7 +68,7 @@ public enum SourceTree {
             let relative = join(file.components.dropFirst(inside ? root.count : common.count))
             placed[relative, default: []].append(Placed(member: file, inside: inside))
         }
-        return resolve(placed, root: root, common: common, script: match == nil ? nil : script)
+        return resolve(placed, root: root, common: common, script: found)
     }
 
     /// One file member with its position in input order.

@@ -10,22 +10,26 @@ public enum ConversionTarget: String, Sendable, CaseIterable {
 }
 
 /// The files `convert` writes for one image, relative to `<out>/<image name>/<version>/`:
-/// `migration.json`; unless the image is manual, `v1/` (what `Environment.save_to_directory`
-/// writes), `v2/` (azure-ai-ml YAML; not when the solve stage found that its inference stack
-/// cannot install) and `source/` (the recovered source tree). The conda files carry the solve
-/// stage's result: the chosen Python and every direct dependency pinned to its solved version
-/// (v1 and v2 each their own solution).
+/// `migration.json`; `v1/` (what `Environment.save_to_directory` writes) and `v2/` (azure-ai-ml
+/// YAML; not when the solve stage found that its inference stack cannot install) unless the
+/// image is manual, `MANUAL.md` (what blocks it, what to do) when it is; and `source/` (the
+/// recovered source tree) for every image whose source could be recovered. The conda files
+/// carry the solve stage's result: the chosen Python and every direct dependency pinned to its
+/// solved version (v1 and v2 each their own solution).
 public enum Conversion {
     public static func files(for resolved: ResolvedImage, migration: Migration, ruleSet: RuleSet,
                              target: ConversionTarget = .both) throws(EnvironmentSpecError) -> [OutputFile] {
         var files = [OutputFile(path: "migration.json", text: record(resolved, migration))]
-        guard migration.readiness != .manual else { return files }
-        let definition = environment(for: resolved.image, migration: migration, ruleSet: ruleSet)
-        if target != .v2 {
-            files += try V1Writer.files(for: v1Environment(definition)).map { OutputFile(path: "v1/" + $0.path, bytes: $0.bytes) }
-        }
-        if target != .v1, let v2 = v2Environment(definition, migration: migration) {
-            files += try V2Writer.files(for: v2).map { OutputFile(path: "v2/" + $0.path, bytes: $0.bytes) }
+        if migration.readiness == .manual {
+            files.append(OutputFile(path: "MANUAL.md", text: ManualReadme.text(resolved, migration)))
+        } else {
+            let definition = environment(for: resolved, migration: migration, ruleSet: ruleSet)
+            if target != .v2 {
+                files += try V1Writer.files(for: v1Environment(definition)).map { OutputFile(path: "v1/" + $0.path, bytes: $0.bytes) }
+            }
+            if target != .v1, let v2 = v2Environment(definition, migration: migration) {
+                files += try V2Writer.files(for: v2).map { OutputFile(path: "v2/" + $0.path, bytes: $0.bytes) }
+            }
         }
         for file in resolved.sourceTree?.files ?? [] {
             files.append(OutputFile(path: "source/" + file.path, bytes: file.data))
@@ -43,27 +47,38 @@ public enum Conversion {
         return name
     }
 
-    /// The Environment the rules make of `image`, with the v2 description and tags
+    /// The Environment the rules make of the image, with the v2 description and tags
     /// (`migratedFrom`) that v1 has no place for.
-    public static func environment(for image: LegacyImage, migration: Migration, ruleSet: RuleSet) -> EnvironmentDefinition {
-        migration.environment.definition(
+    public static func environment(for resolved: ResolvedImage, migration: Migration, ruleSet: RuleSet) -> EnvironmentDefinition {
+        let image = resolved.image
+        return migration.environment.definition(
             defaults: ruleSet.defaults,
+            condaFile: condaFile(resolved),
             description: "Migrated from legacy image \(image.id) by image2env",
             tags: image.tags + [KeyValue(key: "migratedFrom", value: image.id)])
     }
 
     /// `definition` as the v2 folder holds it: the pip requirements of the v2 solution
-    /// (`azureml-inference-server-http` instead of `azureml-defaults`); nil when the solve stage
-    /// found that the v2 inference stack cannot install.
+    /// (`azureml-inference-server-http` instead of `azureml-defaults`), reconciled into the same
+    /// file; nil when the solve stage found that the v2 inference stack cannot install.
     public static func v2Environment(_ definition: EnvironmentDefinition, migration: Migration) -> EnvironmentDefinition? {
         guard migration.resolution?.v2Unavailable == nil else { return nil }
         guard let conda = definition.python.condaDependencies else { return definition }
         var v2 = definition
-        let draft = migration.environment
-        v2.python.condaDependencies = CondaDependenciesSpec(name: conda.name, channels: conda.channels, condaPackages: conda.condaPackages,
-                                                            pipPackages: draft.v2PipPackages(migration.resolution),
-                                                            pipOptions: conda.pipOptions)
+        var parts = migration.environment.condaParts
+        parts.pipPackages = migration.environment.v2PipPackages(migration.resolution)
+        v2.python.condaDependencies = conda.reconciled(with: parts, samePackage: PackageSpec.name)
         return v2
+    }
+
+    /// The image's conda file as azureml-core's `CondaDependencies` loads it (layout and
+    /// comments), when `CondaDependenciesSpec.loading` models it and reads the same lists from it
+    /// as the conda parser did.
+    static func condaFile(_ resolved: ResolvedImage) -> CondaDependenciesSpec? {
+        guard let text = resolved.condaText, let conda = resolved.conda, let loaded = CondaDependenciesSpec.loading(text),
+              loaded.name == conda.name, loaded.channels == conda.channels, loaded.condaPackages == conda.condaPackages,
+              loaded.pipPackages == conda.pipPackages, loaded.pipOptions == conda.pipOptions else { return nil }
+        return loaded
     }
 
     /// `definition` as the v1 folder holds it: without the v2-only description and tags.

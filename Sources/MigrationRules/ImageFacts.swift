@@ -56,7 +56,8 @@ public struct ImageFacts: Sendable, Equatable {
         hasSchema = resolved.schemaFile != nil
         hasCondaFile = image.targetRuntime?.condaEnvFile != nil
         conda = resolved.conda
-        hasInjectedRequirements = image.targetRuntime?.pipRequirements != nil
+        // IotContainerImage uploads the user's own requirements file there, not the SDK's.
+        hasInjectedRequirements = image.targetRuntime?.pipRequirements != nil && image.flavor != .iotContainer
         creationState = image.creationState
         shape = image.shape == .rest ? "rest" : "serialize"
     }

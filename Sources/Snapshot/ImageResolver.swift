@@ -78,24 +78,28 @@ public struct ImageResolver: Sendable {
         if let url = image.dockerFileUri, let text = reader.text(url, field: "$.dockerFileUri", into: &out) {
             out.dockerSteps = text
         }
+        var driverScript: RecoveredSourceTree.File?
         if let (index, driver) = image.assets.enumerated().first(where: { $0.element.isDriver }),
            let text = reader.text(driver.url, field: "$.assets[\(index)].url", into: &out) {
             out.entryScript = DriverScript.entryScript(in: text)
-            if out.entryScript == nil, DriverScript.isScoringScript(text), let name = driver.url.split(separator: "/").last {
-                // IoT images ship the user's own script as the driver, with no wrapper.
+            if out.entryScript == nil, image.flavor == .iotContainer || DriverScript.isScoringScript(text),
+               let name = driver.url.split(separator: "/").last {
+                // IotContainerImage uploads the user's execution script itself as the driver,
+                // with no wrapper around it.
                 out.entryScript = String(name)
+                driverScript = RecoveredSourceTree.File(path: String(name), data: Array(text.utf8))
                 out.notes.append(ResolutionNote(code: "driver-is-entry-script", field: "$.assets[\(index)]",
-                                                message: "the driver is the user's scoring script itself (no generated wrapper)"))
+                                                message: "the driver is the user's script \(name) itself (no generated wrapper)"))
             } else if out.entryScript == nil {
                 out.notes.append(ResolutionNote(code: "entry-script-unknown", field: "$.assets[\(index)]",
                                                 message: "the driver wrapper does not name the execution script"))
             }
         }
-        resolveSources(&out, reader: &reader)
+        resolveSources(&out, driverScript: driverScript, reader: &reader)
         return out
     }
 
-    private func resolveSources(_ out: inout ResolvedImage, reader: inout ArtifactReader) {
+    private func resolveSources(_ out: inout ResolvedImage, driverScript: RecoveredSourceTree.File?, reader: inout ArtifactReader) {
         var tarballs: [[TarEntry]] = []
         for (index, asset) in out.image.assets.enumerated() where !asset.isDriver {
             let field = "$.assets[\(index)].url"
@@ -108,14 +112,14 @@ public struct ImageResolver: Sendable {
                                                  imageId: out.image.id))
             }
         }
-        guard !tarballs.isEmpty else { return }
-        let tree = SourceTree.recover(tarballs: tarballs, entryScript: out.entryScript)
+        guard !tarballs.isEmpty || driverScript != nil else { return }
+        let tree = SourceTree.recover(tarballs: tarballs, entryScript: out.entryScript, driver: driverScript)
         out.sourceTree = tree
         for path in tree.outsideRoot {
             out.notes.append(ResolutionNote(code: "source-outside-root", field: "$.assets",
                                             message: "dependency \(path) lies outside the project folder of the entry script"))
         }
-        if let entry = out.entryScript, tree.entryScript == nil, !out.notes.contains(where: { $0.code == "driver-is-entry-script" }) {
+        if let entry = out.entryScript, tree.entryScript == nil {
             out.notes.append(ResolutionNote(code: "entry-script-missing", field: "$.assets",
                                             message: "the execution script \(entry) is not in any dependency tarball"))
         }

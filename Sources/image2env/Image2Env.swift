@@ -1,5 +1,4 @@
 import ArgumentParser
-import Snapshot
 
 /// Exit codes (see README): 0 success, 3 findings at or above --fail-on, 64 usage,
 /// 65 unreadable input data, 69 remote service unavailable, 1 anything else.
@@ -20,7 +19,7 @@ struct Image2Env: AsyncParsableCommand {
 
         Exit codes: 0 success; 3 findings at or above --fail-on; 64 usage; 65 unreadable input data (after everything readable was processed); 69 remote service unavailable; 1 other.
 
-        Limits on hostile input (environment variables, positive whole numbers; docs/security.md): \(InputLimits.variables.map { "\($0.name) \($0.meaning)" }.joined(separator: "; ")).
+        Limits on hostile input: IMAGE2ENV_MAX_* environment variables (docs/security.md lists each with its default).
         """,
         version: "0.1.0",
         subcommands: [Audit.self, Diff.self, Convert.self, RedeployCommand.self, Pull.self, Report.self, Rules.self, Dev.self]

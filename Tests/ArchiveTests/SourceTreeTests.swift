@@ -33,6 +33,24 @@ final class SourceTreeTests: XCTestCase {
         XCTAssertEqual(tree.files.map(\.size), [12, 28, 80, 11, 0, 27])
     }
 
+    /// IotContainerImage uploads the execution script itself as the driver: it lands at the root,
+    /// the folder that holds the dependencies the user listed (a folder and a file), and wins
+    /// over a tarball member at the same path.
+    func testDriverScriptGoesToTheRootOfTheListedDependencies() {
+        let folder = [TarEntry(path: "tmp/h/alice/edge/vibration", kind: .directory, data: [], mode: 0o755),
+                      entry("tmp/h/alice/edge/vibration/__init__.py", ""), entry("tmp/h/alice/edge/vibration/model.py", "M = 1\n")]
+        let loose = [entry("tmp/h/alice/edge/thresholds.json", "{}\n"), entry("tmp/h/alice/edge/main.py", "old\n")]
+        let tree = SourceTree.recover(tarballs: [folder, loose], entryScript: "ignored.py", driver: file("main.py", "new\n"))
+        XCTAssertEqual(tree, RecoveredSourceTree(
+            root: "tmp/h/alice/edge", commonPrefix: "tmp/h/alice/edge",
+            files: [file("main.py", "new\n"), file("thresholds.json", "{}\n"), file("vibration/__init__.py", ""), file("vibration/model.py", "M = 1\n")],
+            entryScript: "main.py", outsideRoot: [], duplicates: ["main.py"]))
+        // No dependencies: the script alone.
+        XCTAssertEqual(SourceTree.recover(tarballs: [], entryScript: nil, driver: file("main.py", "x\n")),
+                       RecoveredSourceTree(root: "", commonPrefix: "", files: [file("main.py", "x\n")], entryScript: "main.py",
+                                           outsideRoot: [], duplicates: []))
+    }
+
     func testAllFormatsRecoverTheSameTree() throws {
         let trees = try ["pax.tar.gz", "gnu.tar.gz", "ustar.tar.gz"].map {
             SourceTree.recover(tarballs: [try TarGz.read(try Fixture.bytes($0))], entryScript: "score.py")

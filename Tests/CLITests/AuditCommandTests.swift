@@ -8,7 +8,7 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 3, "manual findings fail the default --fail-on manual; " + result.stderr)
         XCTAssertEqual(result.stderr, "")
         try CLI.assertGolden(result.stdout, "audit-fixtures.txt")
-        XCTAssertTrue(result.stdout.hasSuffix("\n20 images: 2 ready, 8 review, 10 manual\n"), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix("\n22 images: 2 ready, 9 review, 11 manual\n"), result.stdout)
     }
 
     func testJSONAuditOfFixtures() throws {
@@ -19,7 +19,7 @@ final class AuditCommandTests: XCTestCase {
         // Every image with its entry script and source files; every service with its image.
         let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let images = try XCTUnwrap(doc["images"] as? [[String: Any]])
-        XCTAssertEqual(images.count, 20)
+        XCTAssertEqual(images.count, 22)
         let churn = try XCTUnwrap(images.first { $0["id"] as? String == "churn-scorer:1" })
         XCTAssertEqual(churn["entryScript"] as? String, "score.py")
         XCTAssertEqual(churn["sourceFiles"] as? [String], ["schema.json", "score.py", "shared/common.py", "utils/__init__.py", "utils/features.py", "utils/io.py"])

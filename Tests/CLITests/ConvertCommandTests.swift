@@ -46,7 +46,7 @@ final class ConvertCommandTests: XCTestCase {
         let out = tmp.appendingPathComponent("out")
         let result = try CLI.run(["convert", "fixtures/workspace", "--out", out.path] + CLI.solve)
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stdout, "Wrote 20 images to \(out.path): 2 ready, 8 review, 10 manual\n")
+        XCTAssertEqual(result.stdout, "Wrote 22 images to \(out.path): 2 ready, 9 review, 11 manual\n")
         let files = tree(out)
         try CLI.assertGolden(files.joined(separator: "\n") + "\n", "convert-fixtures-tree.txt")
         try CLI.assertGolden(String(contentsOf: out.appendingPathComponent("churn-scorer/1/migration.json"), encoding: .utf8), "convert-churn-scorer-1-migration.json")
@@ -54,8 +54,8 @@ final class ConvertCommandTests: XCTestCase {
         try CLI.assertGolden(String(contentsOf: out.appendingPathComponent("fraud-custom/3/v1/azureml_environment.json"), encoding: .utf8), "convert-fraud-custom-3-azureml_environment.json")
         try CLI.assertGolden(String(contentsOf: out.appendingPathComponent("fraud-custom/3/v2/environment.yml"), encoding: .utf8), "convert-fraud-custom-3-environment.yml")
 
-        // Manual images get migration.json only.
-        XCTAssertEqual(files.filter { $0.hasPrefix("resnet50-fpga/") }, ["resnet50-fpga/1/migration.json"])
+        // Manual images get migration.json and MANUAL.md, and source/ when it can be recovered.
+        XCTAssertEqual(files.filter { $0.hasPrefix("resnet50-fpga/") }, ["resnet50-fpga/1/MANUAL.md", "resnet50-fpga/1/migration.json"])
         // No password or SAS signature from the input reaches any file.
         for file in files {
             let text = String(decoding: try Data(contentsOf: out.appendingPathComponent(file)), as: UTF8.self)
@@ -78,6 +78,46 @@ final class ConvertCommandTests: XCTestCase {
         XCTAssertEqual(tree(out), ["echo-noconda/1/migration.json", "echo-noconda/1/source/echo_score.py",
                                    "echo-noconda/1/v1/azureml_environment.json", "echo-noconda/1/v1/conda_dependencies.yml"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path).sorted(), ["out", "second"], "no staging folder left")
+    }
+
+    /// A manual image (a Spark scorer) gets its recovered source and a MANUAL.md saying what
+    /// blocks it and what to do about each finding; no Environment.
+    func testManualImageGetsItsSourceAndManualReadme() throws {
+        let out = tmp.appendingPathComponent("out")
+        let result = try CLI.run(["convert", "fixtures/workspace", "--out", out.path, "--image", "sentiment-spark:1", "--image", "resnet50-fpga"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "Wrote 2 images to \(out.path): 0 ready, 0 review, 2 manual\n")
+        XCTAssertEqual(tree(out), ["resnet50-fpga/1/MANUAL.md", "resnet50-fpga/1/migration.json",
+                                   "sentiment-spark/1/MANUAL.md", "sentiment-spark/1/migration.json",
+                                   "sentiment-spark/1/source/sentiment_score.py", "sentiment-spark/1/source/vocab.txt"])
+        let folder = out.appendingPathComponent("sentiment-spark/1")
+        try CLI.assertGolden(String(contentsOf: folder.appendingPathComponent("MANUAL.md"), encoding: .utf8), "convert-sentiment-spark-1-MANUAL.md")
+        try CLI.assertGolden(String(contentsOf: folder.appendingPathComponent("migration.json"), encoding: .utf8), "convert-sentiment-spark-1-migration.json")
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("source/vocab.txt"), encoding: .utf8), "good\nbad\ngreat\nterrible\nfine\n")
+        try CLI.assertGolden(String(contentsOf: out.appendingPathComponent("resnet50-fpga/1/MANUAL.md"), encoding: .utf8), "convert-resnet50-fpga-1-MANUAL.md")
+    }
+
+    /// An IoT image built by azureml-contrib-iot: the driver asset is the user's own main.py
+    /// (an IoT Edge module loop, no init/run), reported as the entry script and placed at the
+    /// root of the recovered tree beside its dependencies.
+    func testIoTDriverIsTheEntryScriptAndItsTreeIsRecovered() throws {
+        let out = tmp.appendingPathComponent("out")
+        let result = try CLI.run(["convert", "fixtures/workspace", "--out", out.path, "--image", "edge-vibration:1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let folder = out.appendingPathComponent("edge-vibration/1")
+        XCTAssertEqual(tree(folder), ["MANUAL.md", "migration.json", "source/main.py", "source/thresholds.json",
+                                      "source/vibration/__init__.py", "source/vibration/features.py", "source/vibration/model.py"])
+        try CLI.assertGolden(String(contentsOf: folder.appendingPathComponent("migration.json"), encoding: .utf8), "convert-edge-vibration-1-migration.json")
+        try CLI.assertGolden(String(contentsOf: folder.appendingPathComponent("MANUAL.md"), encoding: .utf8), "convert-edge-vibration-1-MANUAL.md")
+        let driver = CLI.packageRoot.appendingPathComponent("fixtures/workspace/artifacts/LocalUpload/4166df94/main.py")
+        XCTAssertEqual(try Data(contentsOf: folder.appendingPathComponent("source/main.py")), try Data(contentsOf: driver))
+
+        let audit = try CLI.run(["audit", "fixtures/workspace", "--format", "json", "--fail-on", "never"])
+        let doc = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(audit.stdout.utf8)) as? [String: Any])
+        let image = try XCTUnwrap((doc["images"] as? [[String: Any]])?.first { $0["id"] as? String == "edge-vibration:1" })
+        XCTAssertEqual(image["entryScript"] as? String, "main.py")
+        XCTAssertEqual(image["sourceFiles"] as? [String], ["main.py", "thresholds.json", "vibration/__init__.py", "vibration/features.py",
+                                                           "vibration/model.py"])
     }
 
     func testBadInputStillConvertsTheRestAndExits65() throws {

@@ -26,7 +26,7 @@ final class FleetCommandTests: XCTestCase {
 
     lazy var expectedRollup = [
         "\(Self.subscriptionA)/rg-ml/ws-churn 3 0 3 0",
-        "\(Self.subscriptionA)/rg-ml/ws-legacy 20 0 15 5",
+        "\(Self.subscriptionA)/rg-ml/ws-legacy 22 0 16 6",
         "\(Self.subscriptionB)/rg-vision/ws-vision 4 0 3 1",
     ]
 
@@ -39,11 +39,11 @@ final class FleetCommandTests: XCTestCase {
         XCTAssertEqual(doc["sourceKind"] as? String, "fleet")
         XCTAssertEqual(rollup(doc), expectedRollup)
         let summary = try XCTUnwrap(doc["summary"] as? [String: Int])
-        XCTAssertEqual([summary["images"], summary["ready"], summary["review"], summary["manual"], summary["services"]], [27, 0, 21, 6, 9])
+        XCTAssertEqual([summary["images"], summary["ready"], summary["review"], summary["manual"], summary["services"]], [29, 0, 22, 7, 9])
         let images = try XCTUnwrap(doc["images"] as? [[String: Any]])
-        XCTAssertEqual(images.count, 27)
+        XCTAssertEqual(images.count, 29)
         XCTAssertEqual(images.map { ($0["workspace"] as? [String: Any])?["workspaceName"] as? String ?? "?" },
-                       Array(repeating: "ws-churn", count: 3) + Array(repeating: "ws-legacy", count: 20) + Array(repeating: "ws-vision", count: 4))
+                       Array(repeating: "ws-churn", count: 3) + Array(repeating: "ws-legacy", count: 22) + Array(repeating: "ws-vision", count: 4))
         XCTAssertEqual(images.prefix(3).map { $0["id"] as? String }, ["churn-scorer:1", "churn-scorer:2", "churn-scorer:3"])
         for kind in ["services", "problems"] {
             XCTAssertTrue(((doc[kind] as? [[String: Any]]) ?? []).allSatisfy { $0["workspace"] is [String: Any] }, kind)
@@ -116,7 +116,7 @@ final class FleetCommandTests: XCTestCase {
         let out = tmp.path + "/out"
         let convert = try CLI.run(["convert", fleet, "--out", out])
         XCTAssertEqual(convert.status, 0, convert.stderr)
-        XCTAssertEqual(convert.stdout, "Wrote 27 images to \(out): 0 ready, 21 review, 6 manual\n")
+        XCTAssertEqual(convert.stdout, "Wrote 29 images to \(out): 0 ready, 22 review, 7 manual\n")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: out).sorted(), ["ws-churn", "ws-legacy", "ws-vision"])
         for file in ["ws-churn/churn-scorer/2/v1/azureml_environment.json", "ws-legacy/churn-scorer/2/v1/azureml_environment.json",
                      "ws-vision/resnet50-fpga/1/migration.json"] {

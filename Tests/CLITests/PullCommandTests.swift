@@ -73,7 +73,7 @@ extension PullCommandTests {
         let live = try CLI.run(["convert", "--out", tmp.appendingPathComponent("live").path, "--endpoint", base] + workspaceArgs,
                                env: ["AZURE_ACCESS_TOKEN": "t1"])
         XCTAssertEqual(live.status, 0, live.stderr)
-        XCTAssertEqual(live.stdout, "Wrote 20 images to \(tmp.appendingPathComponent("live").path): 0 ready, 15 review, 5 manual\n")
+        XCTAssertEqual(live.stdout, "Wrote 22 images to \(tmp.appendingPathComponent("live").path): 0 ready, 16 review, 6 manual\n")
         let both = try CLI.run(["convert", "fixtures/workspace", "--out", tmp.appendingPathComponent("x").path, "--endpoint", base])
         XCTAssertEqual(both.status, 64)
         XCTAssertTrue(both.stderr.contains("give either SOURCE or the live workspace options, not both"), both.stderr)
@@ -86,7 +86,7 @@ extension PullCommandTests {
         defer { emulator.terminate(); emulator.waitUntilExit() }
         let audit = try CLI.run(["audit", "--endpoint", base, "--fail-on", "never"] + workspaceArgs, env: ["AZURE_ACCESS_TOKEN": "t2"])
         XCTAssertEqual(audit.status, 0, audit.stderr)
-        XCTAssertTrue(audit.stdout.hasSuffix("\n20 images: 0 ready, 15 review, 5 manual\n"), audit.stdout)
+        XCTAssertTrue(audit.stdout.hasSuffix("\n22 images: 0 ready, 16 review, 6 manual\n"), audit.stdout)
         let diff = try CLI.run(["diff", "--endpoint", base, "--image", "ocr-tesseract:1"] + workspaceArgs, env: ["AZURE_ACCESS_TOKEN": "t2"])
         XCTAssertEqual(diff.status, 0, diff.stderr)
         XCTAssertTrue(diff.stdout.contains("ocr-tesseract:1"), diff.stdout)

@@ -21,6 +21,30 @@ final class ReportCommandTests: XCTestCase {
         }
     }
 
+    /// A conda file the SDK once wrote (its comments, its layout) whose only change is the
+    /// Python pin: the unified diff shows that one line, the comments and order are kept.
+    func testCondaDiffShowsOnlyThePythonPin() throws {
+        let result = try CLI.run(["diff", "fixtures/workspace", "--image", "iris-classifier:1"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        try CLI.assertGolden(result.stdout, "diff-iris-classifier-1.txt")
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let start = try XCTUnwrap(lines.firstIndex(of: "--- a/iris-classifier/1/conda (image)"))
+        XCTAssertEqual(Array(lines[start...].prefix { !$0.isEmpty }), [
+            "--- a/iris-classifier/1/conda (image)",
+            "+++ b/iris-classifier/1/v1/conda_dependencies.yml",
+            "@@ -8,7 +8,7 @@",
+            " dependencies:",
+            "   # The python interpreter version.",
+            "   # Currently Azure ML only supports 3.5.2 and later.",
+            "-- python=3.6.2",
+            "+- python=3.9",
+            " ",
+            " - pip:",
+            "     # Required packages for AzureML execution, history, and data preparation.",
+        ])
+        XCTAssertEqual(lines.filter { $0.hasPrefix("+") || $0.hasPrefix("-") }.count, 4, "two headers, one line out, one line in")
+    }
+
     func testDiffOfOneImageShowsRulesAndUnifiedDiffs() throws {
         let result = try CLI.run(["diff", "fixtures/workspace", "--image", "churn-scorer:2"])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -34,7 +58,7 @@ final class ReportCommandTests: XCTestCase {
     }
 
     func testFailOnThresholds() throws {
-        // fixtures/workspace (resolution off): 0 ready, 15 review, 5 manual; info findings exist too.
+        // fixtures/workspace (resolution off): 0 ready, 16 review, 6 manual; info findings exist too.
         for (level, status) in [("manual", 3), ("review", 3), ("info", 3), ("never", 0)] as [(String, Int32)] {
             let audit = try CLI.run(["audit", "fixtures/workspace", "--format", "json", "--fail-on", level])
             XCTAssertEqual(audit.status, status, "audit --fail-on \(level)")

@@ -66,7 +66,7 @@ final class CondaDependenciesSpecTests: XCTestCase {
         var conda = CondaDependenciesSpec.sdkDefault
         try conda.addCondaPackage("numpy")
         try conda.addCondaPackage("scipy")
-        XCTAssertEqual(conda.comments.dependencies.trailers, [0: "\n\n"])
+        XCTAssertEqual(conda.comments.dependencies.trailers, [0: RuamelComment(text: "\n\n", column: 4)])
         try conda.removeCondaPackage("numpy")
         XCTAssertEqual(conda.dependencies, [.package("python=3.8.13"), .pip(["azureml-defaults"]), .package("scipy")])
         XCTAssertEqual(conda.comments.pip.keys.sorted(), [1])

@@ -67,7 +67,7 @@ final class AuthTests: XCTestCase {
         }
         let requests = await emulator.requests()
         let blobs = requests.filter { $0.path.hasPrefix("/blob/") }
-        XCTAssertEqual(blobs.count, 93)
+        XCTAssertEqual(blobs.count, 101)
         XCTAssertTrue(blobs.allSatisfy { !$0.hadAuthorization }, "the bearer token must not go to SAS URLs")
         XCTAssertTrue(requests.filter { !$0.path.hasPrefix("/blob/") }.allSatisfy(\.hadAuthorization))
         XCTAssertNil(TestSupport.anyFile(under: tmp + "/snap", contains: TestSupport.token))

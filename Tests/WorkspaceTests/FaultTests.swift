@@ -86,8 +86,8 @@ final class FaultTests: XCTestCase {
             let summary = try await TestSupport.pull(base, into: out, resume: true,
                                                      settings: TestSupport.settings(attempts: 200, concurrency: 1))
             let blobsAfter = await emulator.requests().filter { $0.path.hasPrefix("/blob/") && $0.status == 200 }.count
-            XCTAssertEqual(summary.artifacts, 93)
-            XCTAssertEqual(blobsAfter - blobsBefore, 93 - landed + 1, "only the missing and the corrupted artifact are fetched")
+            XCTAssertEqual(summary.artifacts, 101)
+            XCTAssertEqual(blobsAfter - blobsBefore, 101 - landed + 1, "only the missing and the corrupted artifact are fetched")
             XCTAssertGreaterThanOrEqual(summary.reused, landed - 1)
         }
         try TestSupport.assertSameWorkspace(out)

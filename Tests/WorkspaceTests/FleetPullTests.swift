@@ -29,7 +29,7 @@ final class FleetPullTests: XCTestCase {
         XCTAssertEqual(failures.first?.kind, .unavailable)
         XCTAssertTrue(failures.first?.message.hasPrefix("workspace 11111111-1111-1111-1111-111111111111/rg-vision/ws-vision: listing images") == true,
                       failures.first?.message ?? "")
-        for (outcome, images) in zip(summary.outcomes.prefix(2), [3, 20]) {
+        for (outcome, images) in zip(summary.outcomes.prefix(2), [3, 22]) {
             guard case .pulled(let pulled) = outcome.result else { return XCTFail("\(outcome.workspace) was not pulled") }
             XCTAssertEqual(pulled.images, images)
             XCTAssertEqual(try SourceLoader().load(outcome.folder).images.count, images)

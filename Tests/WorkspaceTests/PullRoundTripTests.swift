@@ -14,10 +14,10 @@ final class PullRoundTripTests: XCTestCase {
         let summary = try await emulator.withRunning { base in
             try await TestSupport.pull(base, into: out)
         }
-        XCTAssertEqual(summary.images, 20)
+        XCTAssertEqual(summary.images, 22)
         XCTAssertEqual(summary.services, 6)
-        XCTAssertEqual(summary.models, 15)
-        XCTAssertEqual(summary.artifacts, 93)
+        XCTAssertEqual(summary.models, 16)
+        XCTAssertEqual(summary.artifacts, 101)
         XCTAssertEqual(summary.warnings, [])
         try TestSupport.assertSameWorkspace(out)
 
@@ -67,7 +67,7 @@ final class PullRoundTripTests: XCTestCase {
         }
         try TestSupport.assertSameWorkspace(out)
         let pages = await emulator.requests().filter { $0.path.hasSuffix("/images") }
-        XCTAssertEqual(pages.count, 20, "20 images, one per page")
+        XCTAssertEqual(pages.count, 22, "22 images, one per page")
     }
 
     func testImageAndTagFilters() async throws {
@@ -154,7 +154,7 @@ final class PullRoundTripTests: XCTestCase {
         let summary = try await emulator.withRunning { base in
             try await TestSupport.pull(base, into: tmp + "/out")
         }
-        XCTAssertEqual(summary.artifacts, 92)
+        XCTAssertEqual(summary.artifacts, 100)
         XCTAssertEqual(summary.warnings.count, 1)
         XCTAssertTrue(summary.warnings[0].contains(victim) && summary.warnings[0].contains("404"), summary.warnings[0])
         XCTAssertEqual(TestSupport.files(under: tmp + "/out/artifacts"), TestSupport.files(under: source + "/artifacts"))

@@ -8,15 +8,19 @@ extension CondaDependenciesSpec {
         dependencies: [.package("python=3.8.13"), .pip(["azureml-defaults"])],
         keys: [.name, .dependencies, .channels],
         comments: CondaComments(
-            header: "# Conda environment specification. The dependencies defined in this file will\r\n"
-                + "# be automatically provisioned for runs with userManagedDependencies=False.\r\n\n"
-                + "# Details about the Conda environment file format:\r\n"
-                + "# https://conda.io/docs/user-guide/tasks/manage-environments.html#create-env-file-manually\r\n\n",
-            dependenciesHead: "  # The python interpreter version.\r\n"
-                + "  # Currently Azure ML only supports 3.8 and later.\r\n",
-            dependencies: .init(leaders: [:], trailers: [0: "\n\n"]),
-            pip: [1: .init(leaders: [0: "    # Required packages for AzureML execution, history, and data preparation.\r\n"],
-                           trailers: [0: "\n\n"])]
+            header: [RuamelComment(
+                text: "# Conda environment specification. The dependencies defined in this file will\r\n"
+                    + "# be automatically provisioned for runs with userManagedDependencies=False.\r\n\n"
+                    + "# Details about the Conda environment file format:\r\n"
+                    + "# https://conda.io/docs/user-guide/tasks/manage-environments.html#create-env-file-manually\r\n\n",
+                column: 0)],
+            dependencies: .init(
+                head: [RuamelComment(text: "# The python interpreter version.\r\n", column: 2),
+                       RuamelComment(text: "# Currently Azure ML only supports 3.8 and later.\r\n", column: 2)],
+                trailers: [0: RuamelComment(text: "\n\n", column: 4)]),
+            pip: [1: .init(leaders: [0: [RuamelComment(text: "# Required packages for AzureML execution, history, and data preparation.\r\n",
+                                                       column: 4)]],
+                           trailers: [0: RuamelComment(text: "\n\n", column: 6)])]
         )
     )
 

@@ -10,48 +10,81 @@ enum CondaYAMLWriter {
                      readers: YAMLImplicitTypes.Readers = .yaml12) -> String {
         let comments = keepComments ? conda.comments : CondaComments()
         var e = RuamelEmitter(bestWidth: bestWidth, readers: readers)
-        if let header = comments.header { e.writePreComment(header) }
+        e.writePreComments(comments.header)
         for key in conda.keys {
             e.writeKey(key.rawValue, indent: 0)
             switch key {
             case .name:
                 if let name = conda.name { e.writeScalar(name, indent: 2) } else { e.writeScalar("", indent: 2) }
             case .channels:
-                writeStrings(conda.channels, comments: nil, indent: 0, into: &e)
+                writeSequence(conda.channels.map(CondaDependency.package), comments: comments.channels, indent: 0, into: &e)
             case .dependencies:
-                writeDependencies(conda.dependencies, comments: comments, into: &e)
+                writeSequence(conda.dependencies, comments: comments.dependencies, pip: comments.pip, afterPip: comments.afterPip,
+                              indent: 0, into: &e)
             }
         }
         e.finish()
         return String(e.output)
     }
 
-    private static func writeDependencies(_ items: [CondaDependency], comments: CondaComments,
-                                          into e: inout RuamelEmitter) {
+    /// A block sequence as the value of the key just written (ruamel's `expect_node` for a
+    /// `SequenceStartEvent`, then `expect_block_sequence_item` for each item): its dashes at
+    /// the key's column, a `pip:` item's list two columns in.
+    private static func writeSequence(_ items: [CondaDependency], comments: CondaComments.Sequence,
+                                      pip: [Int: CondaComments.Sequence] = [:], afterPip: [Int: [RuamelComment]] = [:],
+                                      indent: Int, into e: inout RuamelEmitter) {
+        if comments.flow {
+            let specs = items.compactMap { if case .package(let p) = $0 { return p } else { return nil } }
+            return writeFlowSequence(specs, eol: comments.eol, indent: indent, into: &e)
+        }
         guard !items.isEmpty else { return e.writeEmptyFlow("[]") }
-        if let head = comments.dependenciesHead { e.writePreComment(head) }
+        let indention = e.indention
+        if let eol = comments.eol {
+            e.writeComment(eol, pre: false)
+            e.indention = false
+            e.noNewline = true
+        }
+        if !comments.head.isEmpty {
+            e.writePreComments(comments.head)
+            e.indention = indention
+            e.noNewline = !indention
+        }
         for (index, item) in items.enumerated() {
-            if let leader = comments.dependencies.leaders[index] { e.writePreComment(leader) }
-            e.writeSequenceDash(indent: 0)
+            e.writePreComments(comments.leaders[index] ?? [])
+            let noNewline = e.column == 0 ? e.noNewline : false
+            e.writeSequenceDash(indent: indent)
+            if noNewline { e.noNewline = true }
             switch item {
             case .package(let spec):
-                e.writeScalar(spec, indent: 2)
-                if let trailer = comments.dependencies.trailers[index] { e.writePostComment(trailer) }
+                e.writeIndent(indent + 2)
+                e.writeScalar(spec, indent: indent + 2)
+                if let trailer = comments.trailers[index] { e.writeComment(trailer, pre: false) }
             case .pip(let lines):
-                e.writeKey("pip", indent: 2)
-                writeStrings(lines, comments: comments.pip[index], indent: 2, into: &e)
+                e.writeKey("pip", indent: indent + 2)
+                writeSequence(lines.map(CondaDependency.package), comments: pip[index] ?? CondaComments.Sequence(),
+                              indent: indent + 2, into: &e)
+                e.writePreComments(afterPip[index] ?? [])
             }
         }
     }
 
-    private static func writeStrings(_ items: [String], comments: CondaComments.Sequence?, indent: Int,
-                                     into e: inout RuamelEmitter) {
-        guard !items.isEmpty else { return e.writeEmptyFlow("[]") }
+    /// A sequence kept in flow style (`expect_flow_sequence`): `[a, b]` after the key, a comment
+    /// after `]`; past column 80 the next item goes on a new line two columns in.
+    private static func writeFlowSequence(_ items: [String], eol: RuamelComment?, indent: Int, into e: inout RuamelEmitter) {
+        let flowIndent = indent + 2
+        e.writeIndicator("[", needWhitespace: true, whitespace: true)
         for (index, item) in items.enumerated() {
-            if let leader = comments?.leaders[index] { e.writePreComment(leader) }
-            e.writeSequenceDash(indent: indent)
-            e.writeScalar(item, indent: indent + 2)
-            if let trailer = comments?.trailers[index] { e.writePostComment(trailer) }
+            if index > 0 { e.writeIndicator(",", needWhitespace: false) }
+            if e.column > e.bestWidth { e.writeIndent(flowIndent) }
+            e.writeScalar(item, indent: flowIndent + 2, flow: true)
+        }
+        e.writeIndicator("]", needWhitespace: false)
+        if let eol {
+            e.writeComment(eol, pre: false)
+        } else if items.isEmpty {
+            e.writeLineBreak()
+        } else {
+            e.noNewline = false
         }
     }
 }

@@ -1,11 +1,12 @@
 /// Scalars: ruamel's `choose_scalar_style`, `write_plain`, `write_single_quoted` and
 /// `write_double_quoted`, line folding included.
 extension RuamelEmitter {
-    /// A string scalar in the style ruamel chooses for it; `indent` is where folded lines go.
-    mutating func writeScalar(_ text: String, indent: Int) {
+    /// A string scalar in the style ruamel chooses for it; `indent` is where folded lines go;
+    /// `flow`: inside a flow sequence.
+    mutating func writeScalar(_ text: String, indent: Int, flow: Bool = false) {
         let scalars = Array(text.unicodeScalars)
         let analysis = ScalarAnalysis(scalars)
-        if YAMLImplicitTypes.isPlainString(text, readers: readers) && analysis.allowBlockPlain {
+        if YAMLImplicitTypes.isPlainString(text, readers: readers) && (flow ? analysis.allowFlowPlain : analysis.allowBlockPlain) {
             writePlain(scalars, indent: indent)
         } else if text.contains("'") || text.unicodeScalars.contains("\n") {
             writeDoubleQuoted(scalars, indent: indent)

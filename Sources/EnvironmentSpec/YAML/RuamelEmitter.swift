@@ -15,6 +15,8 @@ struct RuamelEmitter {
     var whitespace = true
     /// ruamel's `indention`: only indentation was written on this line.
     var indention = true
+    /// ruamel's `no_newline`: the next `writeIndent` that would break the line does not.
+    var noNewline = false
 
     init(bestWidth: Int = 80, readers: YAMLImplicitTypes.Readers = .yaml12) {
         self.bestWidth = bestWidth
@@ -26,7 +28,11 @@ struct RuamelEmitter {
     /// Starts a line at `indent` unless the current one is still empty up to there.
     mutating func writeIndent(_ indent: Int) {
         if !indention || column > indent || (column == indent && !whitespace) {
-            writeLineBreak()
+            if noNewline {
+                noNewline = false
+            } else {
+                writeLineBreak()
+            }
         }
         if column < indent {
             whitespace = true
@@ -53,19 +59,25 @@ struct RuamelEmitter {
         append(data)
     }
 
-    /// A comment text written as ruamel writes a pre-comment: on a line of its own.
-    mutating func writePreComment(_ text: String) {
-        if column != 0 { writeLineBreak() }
-        append(text)  // ruamel does not move its column for comment text
+    /// `write_comment`: a comment at the column it was read at (at least one space after
+    /// text on the line; no padding for one that starts with a line break), then, unless it is
+    /// a pre-comment, the line end. ruamel does not move its column for comment text.
+    mutating func writeComment(_ comment: RuamelComment, pre: Bool) {
+        var value = comment.text
+        if !pre, value.hasSuffix("\n") { value.removeLast() }
+        let col = comment.text.hasPrefix("\n") ? column : comment.column
+        var spaces = col - column
+        if column != 0, !value.allSatisfy({ $0.isWhitespace }), spaces < 1, !value.hasPrefix("\n") { spaces = 1 }
+        append(String(repeating: " ", count: max(0, spaces)) + value)
+        if !pre { writeLineBreak() }
     }
 
-    /// A comment text that ruamel writes after a scalar instead of the line end (`"\n\n"`
-    /// for a blank line).
-    mutating func writePostComment(_ text: String) {
-        var value = text
-        if value.hasSuffix("\n") { value.removeLast() }
-        append(value)
-        writeLineBreak()
+    /// `write_pre_comment`: comments on lines of their own, before what follows.
+    mutating func writePreComments(_ comments: [RuamelComment]) {
+        for comment in comments {
+            if column != 0 { writeLineBreak() }
+            writeComment(comment, pre: true)
+        }
     }
 
     /// A mapping key (plain, at the current position).

@@ -4,6 +4,8 @@ struct ScalarAnalysis {
     var empty = false
     var multiline = false
     var allowBlockPlain = true
+    /// Plain inside a flow collection (`[a, b]`): no `,[]{}` either.
+    var allowFlowPlain = true
     var allowSingleQuoted = true
 
     static let breaks: Set<Unicode.Scalar> = ["\n", "\u{85}", "\u{2028}", "\u{2029}"]
@@ -15,25 +17,41 @@ struct ScalarAnalysis {
             return
         }
         var blockIndicators = false
+        var flowIndicators = false
         var lineBreaks = false
         var special = false
         var leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false
         var breakSpace = false, spaceBreak = false
 
         let start = String(String.UnicodeScalarView(text.prefix(3)))
-        if start == "---" || start == "..." { blockIndicators = true }
+        if start == "---" || start == "..." {
+            blockIndicators = true
+            flowIndicators = true
+        }
         var precededByWhitespace = true
         var followedByWhitespace = text.count == 1 || Self.whitespace.contains(text[1])
         var previousSpace = false, previousBreak = false
 
         for (index, ch) in text.enumerated() {
             if index == 0 {
-                if "#,[]{}&*!|>'\"%@`".unicodeScalars.contains(ch) { blockIndicators = true }
-                if (ch == "?" || ch == ":") && followedByWhitespace { blockIndicators = true }
-                if ch == "-" && followedByWhitespace { blockIndicators = true }
+                if "#,[]{}&*!|>'\"%@`".unicodeScalars.contains(ch) {
+                    blockIndicators = true
+                    flowIndicators = true
+                }
+                if ch == "?" || ch == ":" {
+                    if text.count == 1 { flowIndicators = true }
+                    if followedByWhitespace { blockIndicators = true }
+                }
+                if ch == "-" && followedByWhitespace {
+                    blockIndicators = true
+                    flowIndicators = true
+                }
             } else {
-                if ch == ":" && followedByWhitespace { blockIndicators = true }
-                if ch == "#" && precededByWhitespace { blockIndicators = true }
+                if ",[]{}".unicodeScalars.contains(ch) { flowIndicators = true }
+                if (ch == ":" && followedByWhitespace) || (ch == "#" && precededByWhitespace) {
+                    blockIndicators = true
+                    flowIndicators = true
+                }
             }
             if Self.breaks.contains(ch) { lineBreaks = true }
             if !(ch == "\n" || (0x20...0x7E).contains(ch.value)) {
@@ -62,11 +80,17 @@ struct ScalarAnalysis {
             followedByWhitespace = index + 2 >= text.count || Self.whitespace.contains(text[index + 2])
         }
 
-        if leadingSpace || leadingBreak || trailingSpace || trailingBreak { allowBlockPlain = false }
-        if breakSpace { allowBlockPlain = false; allowSingleQuoted = false }
-        if special || spaceBreak { allowBlockPlain = false; allowSingleQuoted = false }
-        if lineBreaks { allowBlockPlain = false }
+        if leadingSpace || leadingBreak || trailingSpace || trailingBreak || lineBreaks {
+            allowBlockPlain = false
+            allowFlowPlain = false
+        }
+        if breakSpace || special || spaceBreak {
+            allowBlockPlain = false
+            allowFlowPlain = false
+            allowSingleQuoted = false
+        }
         if blockIndicators { allowBlockPlain = false }
+        if flowIndicators { allowFlowPlain = false }
         multiline = lineBreaks
     }
 }

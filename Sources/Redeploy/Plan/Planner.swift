@@ -121,7 +121,7 @@ public struct Planner: Sendable {
 
         let recorded = RecordedSettings(compute: compute, payload: service.raw)
         let prefix = Self.variablePrefix(service.name)
-        let definition = Conversion.environment(for: row.image, migration: row.migration, ruleSet: ruleSet)
+        let definition = Conversion.environment(for: row.resolved, migration: row.migration, ruleSet: ruleSet)
         let environment = Conversion.v1Environment(definition)
         let files = tree.files.map { (path: $0.path, bytes: $0.data) }
         let driver = DeploymentAssets.driver(sourceFolder: Self.sourceFolder, entryScript: entry)

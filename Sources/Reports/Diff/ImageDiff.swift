@@ -107,14 +107,19 @@ public struct ImageDiff: Sendable {
         // Legacy images carry no environment variables; the Environment sets none either.
         let entry = r.sourceTree?.entryScript ?? r.entryScript
         if row.readiness == .manual {
-            single("entryScript", entry, nil, fields: [], kind: entry == nil ? nil : .removed)
+            // A manual image keeps its source (source/, beside MANUAL.md) but gets no InferenceConfig.
+            if let kept = r.sourceTree?.entryScript {
+                single("entryScript", kept, kept + " (source/, see MANUAL.md)", fields: [], kind: .kept)
+            } else {
+                single("entryScript", entry, nil, fields: [], kind: entry == nil ? nil : .removed)
+            }
         } else if let entry {
             single("entryScript", entry, entry + " (InferenceConfig entry_script)", fields: [], kind: .kept)
         }
         let sources = r.sourceTree?.files.count ?? 0
         if sources > 0 {
-            single("sourceFiles", "\(sources) file\(sources == 1 ? "" : "s")", row.readiness == .manual ? nil : "\(sources) file\(sources == 1 ? "" : "s") (source/)", fields: [],
-                   kind: row.readiness == .manual ? .removed : .kept)
+            let count = "\(sources) file\(sources == 1 ? "" : "s")"
+            single("sourceFiles", count, count + " (source/)", fields: [], kind: .kept)
         }
         let oldRegistry = facts.registryAddress.map { $0 + (facts.registryUser.map { " (user \($0))" } ?? "") }
         let newRegistry = env.registryAddress.map { $0 + (env.registryUsername.map { " (user \($0))" } ?? "") }
@@ -123,7 +128,7 @@ public struct ImageDiff: Sendable {
         if let schema = r.schemaFile {
             single("schemaFile", schema, nil, fields: [], kind: .dropped)
         }
-        if let injected = r.pipRequirements, !injected.isEmpty {
+        if facts.hasInjectedRequirements, let injected = r.pipRequirements, !injected.isEmpty {
             single("injectedRequirements", injected.joined(separator: ", "), nil, fields: [], kind: .dropped)
         }
         // Dropped items get the rule of a finding that names them, if any.
