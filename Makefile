@@ -15,9 +15,12 @@ deps:
 build: deps
 	$(SWIFT) build --product image2env
 
-# The main job: audit the bundled sample workspace.
+# The main job: audit the bundled sample workspace. Offline and fast: the solve stage answers
+# from the caches only (~/.cache/image2env, uv's), so a fresh machine says "not resolved" until
+# `make test` (or any run with --resolve auto) has asked the package index once.
+SOLVE_DATE ?= 2026-11-01
 run: build
-	$(SWIFT) run --skip-build image2env audit $(SOURCE) --fail-on never
+	$(SWIFT) run --skip-build image2env audit $(SOURCE) --fail-on never --resolve offline --exclude-newer $(SOLVE_DATE)
 
 # Swift tests (rule examples included), then the reference checks against the real SDKs:
 # the fixtures are what azureml-core generates, and what we write loads in azureml-core and

@@ -38,9 +38,11 @@ public struct CompileRequest: Sendable, Hashable {
     /// The requirements file's text: index lines first, then the requirements.
     var fileText: String { (indexOptions + requirements).joined(separator: "\n") + "\n" }
 
-    /// A stable key for caching the answer (SHA-256 of everything that decides it).
+    /// A stable key for caching the answer (SHA-256 of everything that decides it). Offline or
+    /// not is not part of it: an answer about the index is the same either way (only answers
+    /// that do not depend on the network are kept).
     func cacheKey(resolver: String) -> String {
-        let canonical = ([resolver, python, platform, excludeNewer, prerelease ? "pre" : "final", offline ? "offline" : "online"]
+        let canonical = ([resolver, python, platform, excludeNewer, prerelease ? "pre" : "final"]
             + ["--"] + sourceAllowed + ["--"] + insecureHosts + ["--"] + indexOptions + ["--"] + requirements).joined(separator: "\n")
         return SHA256.hex(Array(canonical.utf8))
     }

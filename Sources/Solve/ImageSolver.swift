@@ -347,7 +347,7 @@ struct ImageSolver {
             if let tags = await wheelTags(failure, package, c) {
                 return "\(release) has wheels only for \(tags) (none for Python \(pythons) on \(c.platform))"
             }
-            if await index(c).isSourceOnly(package, version: failure.version) == true {
+            if !offline, await index(c).isSourceOnly(package, version: failure.version) == true {
                 return "\(release) is published only as a source archive, which is not built for the check"
             }
             return "\(release) has no wheel for Python \(pythons) on \(c.platform)"
