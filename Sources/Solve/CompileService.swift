@@ -20,6 +20,8 @@ public actor CompileService {
         public var cacheHits = 0
         /// Requests answered by a run already made (or under way) in this process.
         public var shared = 0
+
+        public init() {}
     }
 
     public private(set) var counts = Counts()

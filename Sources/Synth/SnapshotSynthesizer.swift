@@ -14,10 +14,17 @@ import LegacyImage
 public struct SnapshotSynthesizer {
     public var images: Int
     public var seed: UInt64
+    /// Only this template image (`name:version`), when set.
+    public var templateImage: String?
+    /// When set, every conda file is one of this many real, resolvable dependency sets (real
+    /// packages and releases, for the solve stage's benchmark) instead of the usual variety.
+    public var dependencySets: Int?
 
-    public init(images: Int, seed: UInt64 = 1) {
+    public init(images: Int, seed: UInt64 = 1, templateImage: String? = nil, dependencySets: Int? = nil) {
         self.images = max(images, 0)
         self.seed = seed
+        self.templateImage = templateImage
+        self.dependencySets = dependencySets.map { max($0, 1) }
     }
 
     /// What was written.
@@ -34,10 +41,12 @@ public struct SnapshotSynthesizer {
         guard !FileManager.default.fileExists(atPath: output) else {
             throw SynthError("\(output) exists; give a new folder")
         }
-        let templates = try Self.payloads(template + "/images")
+        let templates = try Self.payloads(template + "/images").filter { t in templateImage.map { t["id"]?.stringValue == $0 } ?? true }
         let serviceTemplates = try Self.payloads(template + "/services")
         let modelTemplates = try Self.payloads(template + "/models")
-        guard !templates.isEmpty else { throw SynthError("\(template)/images holds no image payloads") }
+        guard !templates.isEmpty else {
+            throw SynthError("\(template)/images holds no image payloads" + (templateImage.map { " with the id \($0)" } ?? ""))
+        }
         let driverTemplate = try Self.driverTemplate(template)
         var writer = try Writer(root: output)
         var rng = Random(seed: seed)
@@ -88,7 +97,16 @@ public struct SnapshotSynthesizer {
             let user = "user\(i % 97)"
             let project = "home/\(user)/proj-\(String(i, radix: 36))"
             if var runtime = image["targetRuntime"]?.objectValue, var properties = runtime["properties"]?.objectValue {
-                if properties["condaEnvFile"] != nil {
+                if properties["condaEnvFile"] != nil, let sets = dependencySets {
+                    let key = "set-\(i % sets)"
+                    if let url = sharedConda[key] {
+                        properties["condaEnvFile"] = .string(url)
+                    } else {
+                        let url = try writer.artifact("\(key)/environment.yml", Array(pools.resolvableConda(set: i % sets).utf8))
+                        sharedConda[key] = url
+                        properties["condaEnvFile"] = .string(url)
+                    }
+                } else if properties["condaEnvFile"] != nil {
                     let shared = rng.below(10) < 3
                     let key = shared ? "pool-\(rng.below(max(images / 50, 10)))" : "own-\(i)"
                     if let url = sharedConda[key] {
@@ -292,6 +310,19 @@ private struct Pools {
             text += "  - pip:\n"
             for k in 0..<pipCount { text += "    - \(pipPackages[(k * 11 + count) % pipPackages.count])==\(1 + k % 4).\(rng.below(9)).0\n" }
         }
+        return text
+    }
+
+    /// Dependency set `k` (distinct for k < 105): a Python pin, scikit-learn and pandas pinned to
+    /// real releases or not, and one of seven groups of extra real packages.
+    func resolvableConda(set k: Int) -> String {
+        let sklearn = ["==1.3.2", "==1.4.2", "==1.5.2", "==1.6.1", ""][k % 5]
+        let pandas = ["==2.1.4", "==2.2.3", ""][(k / 5) % 3]
+        let extras = [[], ["xgboost==2.0.3"], ["lightgbm==4.5.0"], ["joblib"], ["requests", "pyyaml"], ["scipy"], ["matplotlib"]][(k / 15) % 7]
+        let python = ["3.7", "3.8", "3.9"][k % 3]
+        var text = "name: set-\(k)\ndependencies:\n  - python=\(python)\n  - pip\n  - pip:\n    - azureml-defaults\n"
+        text += "    - scikit-learn\(sklearn)\n    - pandas\(pandas)\n"
+        for extra in extras { text += "    - \(extra)\n" }
         return text
     }
 

@@ -48,6 +48,7 @@ struct Dev: ParsableCommand {
             Examples:
               image2env dev synth --images 10000 --out /tmp/synth-10k
               image2env dev synth --images 1000 --out synth --template fixtures/workspace --seed 7
+              image2env dev synth --images 1000 --dependency-sets 100 --template-image iris-unpinned:1 --out resolve-1k
             """
         )
 
@@ -63,13 +64,22 @@ struct Dev: ParsableCommand {
         @Option(help: "Seed of the variety.")
         var seed: UInt64 = 1
 
+        @Option(name: .customLong("template-image"), help: ArgumentHelp("Make every image from this template image only.", valueName: "name:version"))
+        var templateImage: String?
+
+        @Option(name: .customLong("dependency-sets"),
+                help: ArgumentHelp("Give the conda files this many real, resolvable dependency sets (the solve stage's benchmark).", valueName: "n"))
+        var dependencySets: Int?
+
         func validate() throws {
             if images < 1 { throw ValidationError("--images must be at least 1") }
+            if let dependencySets, dependencySets < 1 { throw ValidationError("--dependency-sets must be at least 1") }
         }
 
         func run() throws {
             do {
-                let summary = try SnapshotSynthesizer(images: images, seed: seed).write(template: template, to: out)
+                let summary = try SnapshotSynthesizer(images: images, seed: seed, templateImage: templateImage, dependencySets: dependencySets)
+                    .write(template: template, to: out)
                 print("Wrote \(summary.images) images, \(summary.artifacts) artifacts, \(summary.services) services, "
                       + "\(summary.models) models (\(summary.bytes) bytes) to \(out)")
             } catch {

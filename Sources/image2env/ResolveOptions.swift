@@ -58,7 +58,15 @@ struct ResolveOptions: ParsableArguments {
     }
 
     /// Exit 69's message, when resolution was asked for explicitly and nothing could be resolved.
+    /// With `IMAGE2ENV_RESOLVE_STATS` set, the stage's figures go to standard error first
+    /// (`benchmarks/run` reads them).
     func unavailable(_ stage: SolveStage) async -> String? {
+        if ProcessInfo.processInfo.environment["IMAGE2ENV_RESOLVE_STATS"] != nil {
+            let counts = await stage.counts() ?? CompileService.Counts()
+            let line = "resolve: \(await stage.requests) requests (\(await stage.distinctRequests) distinct), "
+                + "\(counts.resolverCalls) resolver calls, \(counts.cacheHits) cache hits, \(counts.shared) shared\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
         guard explicit, await stage.nothingAnswered else { return nil }
         let why = await stage.firstUnanswered
         return "nothing could be resolved: " + (stage.unavailableReason ?? why ?? "the resolver or the package index cannot be reached")

@@ -74,4 +74,29 @@ final class StreamingTests: XCTestCase {
         XCTAssertGreaterThan(report.rows.filter { $0.resolved.sourceTree?.entryScript != nil }.count, 80)
         XCTAssertGreaterThan(workspace.services.count, 10)
     }
+
+    /// `dev synth --dependency-sets 5 --template-image iris-unpinned:1`: every image from that
+    /// template, its conda file one of exactly five sets of real pins (benchmarks/run's solve stage).
+    func testSynthesizerWithDependencySetsSharesExactlyThoseSets() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sets-\(UUID().uuidString)").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try SnapshotSynthesizer(images: 23, seed: 4, templateImage: "iris-unpinned:1", dependencySets: 5)
+            .write(template: Self.root.appendingPathComponent("fixtures/workspace").path, to: folder)
+        let workspace = try SourceLoader().load(folder)
+        XCTAssertFalse(workspace.hasErrors, workspace.problems.map(\.description).joined(separator: "\n"))
+        let report = AuditReport(workspace: workspace, ruleSet: try ruleSet())
+        XCTAssertEqual(report.rows.count, 23)
+        XCTAssertEqual(Set(report.rows.map { $0.image.name.hasPrefix("iris-unpinned") }), [true])
+        let sets = report.rows.compactMap { $0.resolved.conda.map { $0.pipPackages.map(\.description).joined(separator: " ") } }
+        XCTAssertEqual(sets.count, 23)
+        XCTAssertEqual(Set(sets).sorted(), [
+            "azureml-defaults scikit-learn pandas==2.1.4", "azureml-defaults scikit-learn==1.3.2 pandas==2.1.4",
+            "azureml-defaults scikit-learn==1.4.2 pandas==2.1.4", "azureml-defaults scikit-learn==1.5.2 pandas==2.1.4",
+            "azureml-defaults scikit-learn==1.6.1 pandas==2.1.4",
+        ])
+        XCTAssertThrowsError(try SnapshotSynthesizer(images: 2, templateImage: "no-such:1").write(
+            template: Self.root.appendingPathComponent("fixtures/workspace").path, to: folder + "-none")) {
+            XCTAssertEqual("\($0)", Self.root.path + "/fixtures/workspace/images holds no image payloads with the id no-such:1")
+        }
+    }
 }
