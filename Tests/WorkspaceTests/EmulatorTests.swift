@@ -158,10 +158,15 @@ final class EmulatorTests: XCTestCase {
             }
         }
         let journal = await emulator.journal()
-        XCTAssertEqual(journal.count, 2, "refused POSTs are not journaled")
+        // Every POST is journaled with the status it got; the file has {method, path, body}.
+        XCTAssertEqual(journal.map(\.status), [202, 202, 409, 400, 400, 400, 400, 401])
+        XCTAssertEqual(journal.filter { $0.status == 202 }.compactMap { $0.body["name"]?.stringValue }, ["churn-env", "other-env"])
         XCTAssertEqual(journal.first?.body, try JSONParser.parse(Array(body.utf8), file: "body"))
         let file = try JSONParser.parse(TestSupport.bytes(tmp + "/journal.json"), file: "journal")
-        XCTAssertEqual(file.arrayValue?.compactMap { $0["body"]?["name"]?.stringValue }, ["churn-env", "other-env"])
+        XCTAssertEqual(file.arrayValue?.compactMap { $0["body"]?["name"]?.stringValue },
+                       ["churn-env", "other-env", "churn-env", "x-env", "x-env", "y-env", "churn-env"])
+        XCTAssertEqual(file.arrayValue?.first?.objectValue?.keys, ["method", "path", "body"])
+        XCTAssertEqual(file.arrayValue?.first?["path"], .string("/modelmanagement/v1.0" + workspacePath + "/services"))
     }
 
     func testArtifactUploadAndOverwrite() async throws {
