@@ -66,7 +66,7 @@ final class RedeployCommandTests: XCTestCase {
             Planned 2 services in OUT (dry run: nothing was deployed)
               churn-aci   ACI  churn-scorer:2 -> churn-aci-v2
               vision-aks  AKS  resnet-cuda100:1 -> vision-aks-v2
-            Review OUT/README.md, then run each deploy.py, or: image2env redeploy --apply --out OUT
+            Review OUT/README.md, then: image2env redeploy --apply --out OUT (managed online endpoints; --to v1 recreates ACI/AKS webservices, as each deploy.py does)
 
             """)
         let deploy = try String(contentsOfFile: out + "/churn-aci/deploy.py", encoding: .utf8)
@@ -88,7 +88,19 @@ final class RedeployCommandTests: XCTestCase {
 
         let yes = try CLI.run(["redeploy", "fixtures/workspace", "--out", out, "--yes"])
         XCTAssertEqual(yes.status, 64)
-        XCTAssertTrue(yes.stderr.contains("--yes and --overwrite only go with --apply"), yes.stderr)
+        XCTAssertTrue(yes.stderr.contains("--yes, --overwrite, --to and --traffic only go with --apply"), yes.stderr)
+        let to = try CLI.run(["redeploy", "fixtures/workspace", "--out", out, "--to", "v2"])
+        XCTAssertEqual(to.status, 64)
+        XCTAssertTrue(to.stderr.contains("--yes, --overwrite, --to and --traffic only go with --apply"), to.stderr)
+        let half = try CLI.run(["redeploy", "--out", out, "--apply", "--yes", "--traffic", "50"])
+        XCTAssertEqual(half.status, 64)
+        XCTAssertTrue(half.stderr.contains("--traffic 50: the new endpoint holds one deployment, so it gets all of the traffic or none: give 100 or 0"),
+                      half.stderr)
+        let v1Traffic = try CLI.run(["redeploy", "--out", out, "--apply", "--yes", "--to", "v1", "--traffic", "100"])
+        XCTAssertEqual(v1Traffic.status, 64)
+        XCTAssertTrue(v1Traffic.stderr.contains("--traffic goes with --to v2 (a v1 webservice takes all of its traffic)"), v1Traffic.stderr)
+        let badTarget = try CLI.run(["redeploy", "--out", out, "--apply", "--yes", "--to", "v3"])
+        XCTAssertEqual(badTarget.status, 64)
 
         XCTAssertEqual(try CLI.run(["redeploy", "fixtures/workspace", "--out", out]).status, 0)
         let again = try CLI.run(["redeploy", "fixtures/workspace", "--out", out])
