@@ -202,8 +202,9 @@ public struct Planner: Sendable {
         func clamped(_ setting: String, _ value: Int64, _ range: ClosedRange<Int64>, _ limit: String) -> Int64 {
             let to = min(max(value, range.lowerBound), range.upperBound)
             if to != value {
-                clamps.append(Clamp(setting: setting, from: value, to: to, limit: limit))
-                notes.append("\(setting) was \(value) on the old service; \(limit): it is \(to).")
+                let clamp = Clamp(setting: setting, from: value, to: to, limit: limit)
+                clamps.append(clamp)
+                notes.append(clamp.note)
             }
             return to
         }

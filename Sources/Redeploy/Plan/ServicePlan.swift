@@ -41,6 +41,9 @@ public struct Clamp: Sendable, Equatable {
     public var to: Int64
     /// The limit, for people (`managed online endpoints allow at most 180000 ms`).
     public var limit: String
+
+    /// The clamp as a note of the plan.
+    public var note: String { "\(setting) was \(from) on the old service; \(limit): it is \(to)." }
 }
 
 /// How the instance type was chosen: what the old service had, and the first type of the
