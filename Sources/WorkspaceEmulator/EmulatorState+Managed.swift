@@ -74,17 +74,25 @@ extension EmulatorState {
         if let context, context.contains("blob.core.windows.net"), !hasUploadedFolder(context) {
             return .armError(400, code: "BadRequest", message: "the build context \(context) holds no uploaded files")
         }
+        return Self.putVersion(&served[w].managed.environments, name: name, version: version, path: path, type: "environments/versions",
+                               properties: properties, conflict: "environment version \(name):\(version) exists with other properties; versions are immutable")
+    }
+
+    /// An immutable version: stored at once as `Succeeded` (201); the same properties again
+    /// answer the stored resource (200), other ones 409 with `conflict`.
+    private static func putVersion(_ store: inout [String: JSONObject], name: String, version: String, path: String, type: String,
+                                   properties: JSONObject, conflict: String) -> Reply {
         let key = name + "/" + version
-        if let existing = served[w].managed.environments[key] {
-            guard existing["properties"]?.objectValue.map({ Self.without($0, "provisioningState") }) == properties else {
-                return .armError(409, code: "Conflict", message: "environment version \(name):\(version) exists with other properties; versions are immutable")
+        if let existing = store[key] {
+            guard existing["properties"]?.objectValue.map({ without($0, "provisioningState") }) == properties else {
+                return .armError(409, code: "Conflict", message: conflict)
             }
             return .json(.object(existing))
         }
         var stored = properties
         stored["provisioningState"] = .string("Succeeded")
-        let resource = Self.armResource(path: path, name: version, type: "environments/versions", JSONObject([("properties", .object(stored))]))
-        served[w].managed.environments[key] = resource
+        let resource = armResource(path: path, name: version, type: type, JSONObject([("properties", .object(stored))]))
+        store[key] = resource
         return .json(.object(resource), status: 201)
     }
 
@@ -110,18 +118,8 @@ extension EmulatorState {
         guard hasUploadedFolder(uri) else {
             return .armError(400, code: "BadRequest", message: "the code at \(uri) holds no uploaded files")
         }
-        let key = name + "/" + version
-        if let existing = served[w].managed.codes[key] {
-            guard existing["properties"]?.objectValue.map({ Self.without($0, "provisioningState") }) == properties else {
-                return .armError(409, code: "Conflict", message: "code version \(name):\(version) exists with another codeUri or hash")
-            }
-            return .json(.object(existing))
-        }
-        var stored = properties
-        stored["provisioningState"] = .string("Succeeded")
-        let resource = Self.armResource(path: path, name: version, type: "codes/versions", JSONObject([("properties", .object(stored))]))
-        served[w].managed.codes[key] = resource
-        return .json(.object(resource), status: 201)
+        return Self.putVersion(&served[w].managed.codes, name: name, version: version, path: path, type: "codes/versions",
+                               properties: properties, conflict: "code version \(name):\(version) exists with another codeUri or hash")
     }
 
     /// A temporary blob reference: a fresh folder of the storage account and a SAS for it.

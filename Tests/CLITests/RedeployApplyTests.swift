@@ -268,6 +268,28 @@ final class RedeployApplyTests: XCTestCase {
         return false
     }
 
+    /// For kill points 1, 2, ...: a fresh copy of the plan `out` (the journal is per folder) and
+    /// a fresh emulator, a run of `args(copy, base)` killed after that many requests, then
+    /// `check(copy, base, emulator, point)`; until a run ends before its kill point. Returns how
+    /// many runs were killed.
+    func killedAtEveryPoint(_ out: String, args: (String, String, [String]) -> [String],
+                            check: (String, String, WorkspaceEmulator, Int) async throws -> Void) async throws -> Int {
+        var killedRuns = 0
+        for point in 1... {
+            let copy = scratch.appendingPathComponent("kill-\(point)").path
+            try FileManager.default.copyItem(atPath: out, toPath: copy)
+            let emulator = try emulator(polls: 2)
+            let killed = try await emulator.withRunning { base -> Bool in
+                let killed = try await killApply(copy, base, emulator, afterRequests: point, args: args(copy, base, []))
+                try await check(copy, base, emulator, point)
+                return killed
+            }
+            if !killed { return killedRuns }
+            killedRuns += 1
+        }
+        return killedRuns
+    }
+
     func testKilledBetweenCreateAndPollAndRerunCreatesNoDuplicate() async throws {
         let out = try plan(["churn-aci", "fraud-aci"])
         let emulator = try emulator(polls: 1_000_000)
@@ -297,29 +319,15 @@ final class RedeployApplyTests: XCTestCase {
 
     func testKilledAtAnyPointTheRerunNeitherDuplicatesNorSkips() async throws {
         let out = try plan(["churn-aci", "vision-aks"])
-        var killedRuns = 0
-        for point in 1... {
-            let out = try { () throws -> String in
-                // A fresh copy of the plan for each kill point (the journal is per folder).
-                let copy = scratch.appendingPathComponent("kill-\(point)").path
-                try FileManager.default.copyItem(atPath: out, toPath: copy)
-                return copy
-            }()
-            let emulator = try emulator(polls: 2)
-            let killed = try await emulator.withRunning { base -> Bool in
-                let killed = try await killApply(out, base, emulator, afterRequests: point)
-                let rerun = try await apply(out, base)
-                XCTAssertEqual(rerun.status, 0, "killed after \(point) requests: " + rerun.stdout + rerun.stderr)
-                let posts = await posts(emulator)
-                XCTAssertEqual(posts["churn-aci-env"]?.count, 1, "killed after \(point) requests")
-                XCTAssertEqual(posts["vision-aks-env"]?.count, 1, "killed after \(point) requests")
-                let journal = try json(out + "/journal.json")
-                XCTAssertEqual(journal["services"]?["churn-aci"]?["state"], .string("succeeded"), "killed after \(point) requests")
-                XCTAssertEqual(journal["services"]?["vision-aks"]?["state"], .string("succeeded"), "killed after \(point) requests")
-                return killed
-            }
-            if !killed { break }
-            killedRuns += 1
+        let killedRuns = try await killedAtEveryPoint(out, args: applyArgs) { out, base, emulator, point in
+            let rerun = try await self.apply(out, base)
+            XCTAssertEqual(rerun.status, 0, "killed after \(point) requests: " + rerun.stdout + rerun.stderr)
+            let posts = await self.posts(emulator)
+            XCTAssertEqual(posts["churn-aci-env"]?.count, 1, "killed after \(point) requests")
+            XCTAssertEqual(posts["vision-aks-env"]?.count, 1, "killed after \(point) requests")
+            let journal = try self.json(out + "/journal.json")
+            XCTAssertEqual(journal["services"]?["churn-aci"]?["state"], .string("succeeded"), "killed after \(point) requests")
+            XCTAssertEqual(journal["services"]?["vision-aks"]?["state"], .string("succeeded"), "killed after \(point) requests")
         }
         print("redeploy --apply killed at \(killedRuns) points, each rerun completed without a duplicate")
         XCTAssertGreaterThan(killedRuns, 10, "a full run makes more requests than that")

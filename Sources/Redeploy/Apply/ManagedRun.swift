@@ -177,7 +177,7 @@ struct ManagedRun {
             let message = "deployment \(requests.deploymentName) " + text
             try record(.failed, error: message, "deployment failed")
             say("\(label): \(text)" + (logs.isEmpty ? "" : "\n\(name): the deployment's logs end with:\n" + logs))
-            return .failure(DeploymentEnd(.failed(message + (logs.isEmpty ? "" : "\n" + logs))))
+            return .failure(DeploymentEnd(.failed(message)))
         case .stillRunning(let operation):
             say("\(label): still deploying after \(options.deployTimeout); rerun --apply to keep waiting")
             return .failure(DeploymentEnd(.stillDeploying(operationId: operation ?? "")))
