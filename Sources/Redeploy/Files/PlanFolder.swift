@@ -71,9 +71,10 @@ public enum PlanFolder {
         }
     }
 
-    /// Generated files are redacted; the user's own source files are copied as they are.
+    /// Generated files are redacted; the user's own source files (`source/`, and `v2/code/`
+    /// when the plan has one) are copied as they are.
     private static func redactedUnlessSource(_ file: OutputFile) -> OutputFile {
-        file.path.hasPrefix(Planner.sourceFolder + "/") ? file : redacted(file)
+        file.path.hasPrefix(Planner.sourceFolder + "/") || file.path.hasPrefix("v2/code/") ? file : redacted(file)
     }
 
     /// The v1 Environment, the sources, the v2 files and deploy.py, in the order they are listed.
