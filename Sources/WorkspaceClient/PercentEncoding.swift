@@ -1,12 +1,12 @@
 /// Percent-encoding for the URLs the client builds.
-enum PercentEncoding {
+public enum PercentEncoding {
     private static let unreserved: Set<UInt8> = Set(Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8))
 
     /// A path segment: everything but unreserved characters and `:` encoded (also `/`).
-    static func segment(_ text: String) -> String { encode(text, keeping: [UInt8(ascii: ":")]) }
+    public static func segment(_ text: String) -> String { encode(text, keeping: [UInt8(ascii: ":")]) }
 
     /// A query or form value: everything but unreserved characters encoded.
-    static func value(_ text: String) -> String { encode(text, keeping: []) }
+    public static func value(_ text: String) -> String { encode(text, keeping: []) }
 
     private static func encode(_ text: String, keeping extra: Set<UInt8>) -> String {
         var out = ""

@@ -5,7 +5,7 @@ import JSONValue
 /// see (`GET /subscriptions`) and each subscription's Azure ML workspaces
 /// (`GET /subscriptions/{id}/providers/Microsoft.MachineLearningServices/workspaces`), every page.
 struct ResourceManager: Sendable {
-    static let defaultHost = "https://management.azure.com"
+    static let defaultHost = ArmAPI.defaultHost
     static let subscriptionsAPIVersion = "2022-12-01"
     static let workspacesAPIVersion = "2024-04-01"
 

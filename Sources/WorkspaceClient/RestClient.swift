@@ -89,7 +89,7 @@ struct RestClient: Sendable {
         return max(min(requestTimeout, remaining), .milliseconds(1))
     }
 
-    private func request(for call: Call) throws -> HTTPClientRequest {
+    func request(for call: Call) throws -> HTTPClientRequest {
         var request = HTTPClientRequest(url: call.url)
         request.method = .init(rawValue: call.method)
         request.headers.add(name: "Accept", value: "application/json")
@@ -122,10 +122,19 @@ struct RestClient: Sendable {
     /// `error.message`, `error_description`, or the text itself).
     static func errorDetail(of response: HTTPClientResponse) async -> String {
         guard let bytes = try? await collect(response, upTo: 64 * 1024, what: "") else { return "" }
+        return errorDetail(bytes)
+    }
+
+    /// The same, from an error body already read.
+    static func errorDetail(_ bytes: [UInt8]) -> String {
         var text = String(decoding: bytes, as: UTF8.self)
         if let json = try? JSONParser.parse(bytes, file: "error") {
-            if let m = json["message"]?.stringValue ?? json["error"]?["message"]?.stringValue
-                ?? json["error_description"]?.stringValue ?? json["error"]?.stringValue {
+            if let m = json["message"]?.stringValue {
+                text = m
+            } else if let m = json["error"]?["message"]?.stringValue {
+                // The resource manager's {"error": {"code", "message"}}.
+                text = (json["error"]?["code"]?.stringValue.map { $0 + ": " } ?? "") + m
+            } else if let m = json["error_description"]?.stringValue ?? json["error"]?.stringValue {
                 text = m
             }
         } else if let start = text.range(of: "<Message>"), let end = text.range(of: "</Message>"), start.upperBound <= end.lowerBound {
@@ -158,5 +167,40 @@ struct RestClient: Sendable {
             return !(e == .invalidURL || e == .emptyHost || e == .emptyScheme || e == .cancelled)
         }
         return true
+    }
+}
+
+extension RestClient {
+    /// What one attempt of a request gave.
+    enum Attempt: Sendable {
+        /// An answer: status, headers and the body (read up to `maxJSONBytes`).
+        case answered(status: Int, reason: String, headers: [(String, String)], body: [UInt8])
+        /// No answer: the connection failed, dropped or timed out. The request may have taken effect.
+        case noAnswer(String)
+    }
+
+    /// Sends `call` once, without retrying: for requests whose effect must be looked up before
+    /// they are sent again.
+    func sendOnce(_ call: Call) async throws -> Attempt {
+        try deadline.check(call.what)
+        let response: HTTPClientResponse
+        do {
+            response = try await http.execute(try request(for: call), timeout: .nanoseconds(Int64(timeout().nanoseconds)))
+        } catch {
+            if Task.isCancelled || error is CancellationError { throw CancellationError() }
+            guard Self.isRetryable(error) else {
+                throw WorkspaceClientError(.usage, "\(call.what): \(call.method) \(call.url): \(error); check --endpoint")
+            }
+            return .noAnswer("\(error)")
+        }
+        do {
+            let body = try await Self.collect(response, upTo: maxJSONBytes, what: call.what)
+            return .answered(status: Int(response.status.code), reason: response.status.reasonPhrase,
+                             headers: response.headers.map { ($0.name, $0.value) }, body: body)
+        } catch let error as WorkspaceClientError {
+            throw error
+        } catch {
+            return .noAnswer("the answer was cut off: \(error)")
+        }
     }
 }

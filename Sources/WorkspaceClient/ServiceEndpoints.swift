@@ -1,6 +1,6 @@
 import Snapshot
 /// The hosts the client talks to: the Model Management Service, the artifact (run history)
-/// service and the Microsoft Entra authority.
+/// service, the Microsoft Entra authority, the resource manager and storage accounts.
 public struct ServiceEndpoints: Sendable, Equatable {
     /// `https://{region}.api.azureml.ms` by default.
     public var mmsHost: String
@@ -8,11 +8,19 @@ public struct ServiceEndpoints: Sendable, Equatable {
     public var artifactHost: String
     /// `https://login.microsoftonline.com` by default; `AZURE_AUTHORITY_HOST` overrides it.
     public var authorityHost: String
+    /// `https://management.azure.com` by default.
+    public var armHost: String
+    /// With `--endpoint`: where storage URLs go instead of their own hosts
+    /// (`https://ACCOUNT.blob.core.windows.net/c/b` becomes `{proxy}/storage/ACCOUNT.blob.core.windows.net/c/b`).
+    public var storageProxy: String?
 
-    public init(mmsHost: String, artifactHost: String, authorityHost: String) {
+    public init(mmsHost: String, artifactHost: String, authorityHost: String, armHost: String = ArmAPI.defaultHost,
+                storageProxy: String? = nil) {
         self.mmsHost = Self.trimmed(mmsHost)
         self.artifactHost = Self.trimmed(artifactHost)
         self.authorityHost = Self.trimmed(authorityHost)
+        self.armHost = Self.trimmed(armHost)
+        self.storageProxy = storageProxy.map(Self.trimmed)
     }
 
     /// `endpoint` (when given) is the one host for everything; otherwise the region's hosts and
@@ -23,7 +31,8 @@ public struct ServiceEndpoints: Sendable, Equatable {
             guard endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://"), endpoint.count > "https://".count else {
                 throw WorkspaceClientError(.usage, "--endpoint \(Redaction.url(endpoint)): expected an http:// or https:// URL")
             }
-            return ServiceEndpoints(mmsHost: endpoint, artifactHost: endpoint, authorityHost: endpoint)
+            return ServiceEndpoints(mmsHost: endpoint, artifactHost: endpoint, authorityHost: endpoint, armHost: endpoint,
+                                    storageProxy: endpoint)
         }
         guard let region, !region.isEmpty else {
             throw WorkspaceClientError(.usage, "the workspace region is unknown: give --region (e.g. westeurope), put \"location\" "
@@ -46,6 +55,21 @@ public struct ServiceEndpoints: Sendable, Equatable {
     /// The artifact base of a workspace: `{artifacts}/artifact/v2.0/subscriptions/.../workspaces/{ws}`.
     public func artifactBase(_ workspace: WorkspaceRef) -> String {
         artifactHost + "/artifact/v2.0" + workspace.resourcePath
+    }
+
+    /// The resource manager URL of a workspace: `{arm}/subscriptions/.../workspaces/{ws}`.
+    public func armBase(_ workspace: WorkspaceRef) -> String {
+        armHost + workspace.resourcePath
+    }
+
+    /// Where a storage URL (`https://ACCOUNT.blob.SUFFIX/...`) is sent: itself, or through the
+    /// `--endpoint` proxy.
+    public func storageURL(_ url: String) -> String {
+        guard let storageProxy else { return url }
+        for scheme in ["https://", "http://"] where url.hasPrefix(scheme) {
+            return storageProxy + "/storage/" + url.dropFirst(scheme.count)
+        }
+        return url
     }
 
     private static func trimmed(_ url: String) -> String {

@@ -46,10 +46,12 @@ public struct EmulatorConfiguration: Sendable {
     /// How many `GET /operations/{id}` polls answer `Running` before `Succeeded`.
     public var operationPollsBeforeDone: Int
     /// Services whose deployment ends `Failed` (by name): their operation fails after the
-    /// usual polls, with an error the service keeps.
+    /// usual polls, with an error the service keeps. For managed online endpoints, the name of
+    /// an endpoint (every deployment of it fails) or `endpoint/deployment`.
     public var failingDeployments: [String]
-    /// Where to also write the journal of `POST /services` bodies (a JSON array, rewritten
-    /// atomically after each POST); nil keeps it in memory only.
+    /// Where to also write the journal of every `PUT`, `POST` and `PATCH` (a JSON array of
+    /// `{"method", "path", "body"}`, secrets redacted, rewritten atomically after each); nil
+    /// keeps it in memory only.
     public var journalFile: String?
 
     public init(snapshot: String, port: Int = 0, token: String? = nil, servicePrincipal: ServicePrincipal? = nil,

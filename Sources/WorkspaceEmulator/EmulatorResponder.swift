@@ -28,10 +28,11 @@ struct EmulatorResponder: HTTPResponder {
         let authorization = request.headers[.authorization]
         let fault = await state.nextFault(method: method, path: target.rawPath)
 
+        let headers = Self.headers(of: request)
         if fault == .dropAfterHandling {
             let body = try await Self.body(of: request, context: context)
-            let reply = await route(method: method, target: target, authorization: authorization, body: body,
-                                    blobType: Self.blobType(of: request))
+            let reply = await route(method: method, target: target, authorization: authorization, body: body, headers: headers)
+            await journal(method: method, target: target, reply: reply, body: body)
             await state.record(RequestRecord(method: method, path: target.rawPath, status: reply.status,
                                              hadAuthorization: authorization != nil, fault: fault))
             context.dropConnection()
@@ -52,16 +53,26 @@ struct EmulatorResponder: HTTPResponder {
             }
         } else {
             let body = try await Self.body(of: request, context: context)
-            reply = await route(method: method, target: target, authorization: authorization, body: body,
-                                blobType: Self.blobType(of: request))
+            reply = await route(method: method, target: target, authorization: authorization, body: body, headers: headers)
+            await journal(method: method, target: target, reply: reply, body: body)
         }
         await state.record(RequestRecord(method: method, path: target.rawPath, status: reply.status,
                                          hadAuthorization: authorization != nil, fault: fault))
         return Self.response(reply, fault: fault, slowDelay: configuration.slowBodyDelay)
     }
 
+    /// Every `PUT`, `POST` and `PATCH` that was handled goes to the journal.
+    private func journal(method: String, target: RequestTarget, reply: Reply, body: [UInt8]) async {
+        guard ["PUT", "POST", "PATCH"].contains(method) else { return }
+        let json = (try? JSONParser.parse(body, file: "body")) ?? .string("<\(body.count) bytes>")
+        let operation = reply.headers.first { $0.name == "Operation-Location" }?.value.split(separator: "/").last.map(String.init)
+        await state.appendJournal(JournalEntry(method: method, path: target.rawPath, status: reply.status, operationId: operation,
+                                               body: body.isEmpty ? .null : json))
+    }
+
     private func route(method: String, target: RequestTarget, authorization: String?, body: [UInt8],
-                       blobType: String?) async -> Reply {
+                       headers: [String: String]) async -> Reply {
+        let blobType = headers["x-ms-blob-type"]
         let s = target.segments
         if s.count >= 2, s[0] == "modelmanagement", s[1] == "v1.0" {
             guard s.count >= 11, let w = await state.workspaceIndex(s[2..<10]) else {
@@ -87,7 +98,11 @@ struct EmulatorResponder: HTTPResponder {
         }
         if s.first == "subscriptions" {
             guard await state.isAuthorized(authorization) else { return Self.unauthorized() }
-            return await state.arm(method: method, segments: s, target: target)
+            return await state.arm(method: method, segments: s, target: target, body: body)
+        }
+        if s.count >= 3, s[0] == "storage" {
+            return await state.storage(method: method, segments: Array(s[1...]), target: target, headers: headers,
+                                       hasAuthorization: authorization != nil, body: body)
         }
         if s.count >= 4, s[0] == "blob", method == "GET" {
             return await state.blob(Array(s[1...]), target: target, hasAuthorization: authorization != nil)
@@ -102,9 +117,11 @@ struct EmulatorResponder: HTTPResponder {
         return .notFound("no route \(method) \(target.rawPath)")
     }
 
-    /// The `x-ms-blob-type` header of a blob upload.
-    private static func blobType(of request: Request) -> String? {
-        HTTPFields.Element.Name("x-ms-blob-type").flatMap { request.headers[$0] }
+    /// The request's headers, names lower-cased (the last of repeated ones).
+    private static func headers(of request: Request) -> [String: String] {
+        var out: [String: String] = [:]
+        for field in request.headers { out[field.name.canonicalName.lowercased()] = field.value }
+        return out
     }
 
     private static func unauthorized() -> Reply {

@@ -1,10 +1,18 @@
 import JSONValue
 
-/// The Azure Resource Manager lists a fleet pull starts from: the subscriptions the token sees,
-/// and each subscription's Azure ML workspaces (both paged).
+/// The Azure Resource Manager: the lists a fleet pull starts from (the subscriptions the token
+/// sees, each subscription's Azure ML workspaces, both paged), the workspaces, and below them the
+/// resources of managed online endpoints (`EmulatorState+Managed`).
 extension EmulatorState {
-    /// `GET /subscriptions[...]` (`segments` start with `subscriptions`).
-    func arm(method: String, segments s: [String], target: RequestTarget) -> Reply {
+    /// `/subscriptions[...]` (`segments` start with `subscriptions`).
+    func arm(method: String, segments s: [String], target: RequestTarget, body: [UInt8]) -> Reply {
+        if s.count == 8, s[2] == "providers", s[4] == "locations", s[6] == "mfeOperationsStatus" || s[6] == "mfeOperationResults" {
+            guard method == "GET" else { return .error(405, code: "MethodNotAllowed", message: "use GET") }
+            return armOperation(s[7], results: s[6] == "mfeOperationResults", target: target)
+        }
+        if s.count > 8, let w = workspaceIndex(ArraySlice(s.prefix(8))) {
+            return managed(w, method: method, rest: Array(s[8...]), target: target, body: body)
+        }
         guard method == "GET" else { return .error(405, code: "MethodNotAllowed", message: "use GET") }
         if s.count == 1 {
             var seen: Set<String> = []

@@ -17,7 +17,7 @@ extension EmulatorState {
         case ("GET", 2, "models"): return one(catalog.models, key: rest[1], what: "model", in: w)
         case ("GET", 1, "services"): return listServices(catalog, target)
         case ("GET", 2, "services"): return one(catalog.services, key: rest[1], what: "service", in: w)
-        case ("POST", 1, "services"): return createService(w, body: body, path: target.rawPath)
+        case ("POST", 1, "services"): return createService(w, body: body)
         case ("GET", 2, "operations"): return operation(rest[1], in: w)
         default:
             return .notFound("no MMS route \(method) /\(rest.joined(separator: "/"))")
@@ -94,7 +94,7 @@ extension EmulatorState {
         return .json(.object(object))
     }
 
-    private func createService(_ w: Int, body: [UInt8], path: String) -> Reply {
+    private func createService(_ w: Int, body: [UInt8]) -> Reply {
         let json: JSON
         do {
             json = try JSONParser.parse(body, file: "request body")
@@ -133,7 +133,6 @@ extension EmulatorState {
             served[w].catalog.services.append(SnapshotCatalog.Item(key: name, payload: service))
         }
         operations[operationId] = Operation(workspace: w, serviceName: name, polls: 0)
-        appendJournal(JournalEntry(method: "POST", path: path, operationId: operationId, body: json))
         return Reply(status: 202, headers: [("Operation-Location", baseURL + mmsPrefix(w) + "/operations/" + operationId),
                                             ("Content-Type", "application/json; charset=utf-8")],
                      body: Array("{}".utf8))

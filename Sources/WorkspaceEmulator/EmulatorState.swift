@@ -24,6 +24,12 @@ actor EmulatorState {
     var operations: [String: Operation] = [:]
     /// Write SAS signatures issued -> the artifact they let a PUT fill.
     var writeSignatures: [String: SignedBlob] = [:]
+    /// Long resource manager operations by id.
+    var armOperations: [String: ArmOperation] = [:]
+    /// The emulated storage accounts' blobs, by `host/container/path`.
+    var blobs: [String: StoredBlob] = [:]
+    /// Container SAS signatures issued -> what they open.
+    var storageGrants: [String: StorageGrant] = [:]
     /// How many operation polls answer `Running` (from the configuration; tests may change it).
     private(set) var operationPollsBeforeDone: Int
 
@@ -66,7 +72,7 @@ actor EmulatorState {
         journal.append(entry)
         guard let file = configuration.journalFile else { return }
         do {
-            let text = try PythonJSONWriter.write(.array(journal.map(\.json)), indent: 4) + "\n"
+            let text = try PythonJSONWriter.write(.array(journal.map(\.redactedJSON)), indent: 4) + "\n"
             try JournalFile.write(text, to: file)
         } catch {
             FileHandle.standardError.write(Data("image2env-emulator: cannot write the journal: \(error)\n".utf8))

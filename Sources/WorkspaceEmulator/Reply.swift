@@ -29,4 +29,10 @@ struct Reply: Sendable {
     }
 
     static func notFound(_ message: String) -> Reply { error(404, code: "NotFound", message: message) }
+
+    /// A resource manager error: `{"error": {"code", "message"}}`.
+    static func armError(_ status: Int, code: String, message: String) -> Reply {
+        .json(.object(JSONObject([("error", .object(JSONObject([("code", .string(code)), ("message", .string(message))])))])),
+              status: status)
+    }
 }

@@ -8,6 +8,8 @@ struct ServedWorkspace: Sendable {
     var catalog: SnapshotCatalog
     /// Artifacts created over the API (`origin/container/path` -> bytes; nil until uploaded).
     var uploadedArtifacts: [String: [UInt8]?] = [:]
+    /// Environment and code versions, online endpoints and deployments created over the resource manager.
+    var managed = ManagedResources()
 
     /// Used when the snapshot has no `workspace.json` (or lacks a key).
     static let defaultSubscription = "00000000-0000-0000-0000-000000000000"
@@ -35,6 +37,11 @@ struct ServedWorkspace: Sendable {
         return segments.count == expected.count
             && zip(segments, expected).allSatisfy { $0.lowercased() == $1.lowercased() }
     }
+
+    /// The host of its emulated storage account (the default datastore's, and the code uploads').
+    static func storageHost(_ index: Int) -> String { "image2envemulator\(index).blob.core.windows.net" }
+    /// The default datastore's container.
+    static let storageContainer = "azureml-blobstore"
 
     /// `sub/rg/ws`, lower-cased: two snapshots may not serve the same workspace.
     var identity: String { [subscriptionId, resourceGroup, workspaceName].joined(separator: "/").lowercased() }

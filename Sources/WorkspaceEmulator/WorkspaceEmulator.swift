@@ -1,4 +1,5 @@
 import Hummingbird
+import JSONValue
 import Logging
 import Snapshot
 
@@ -10,7 +11,10 @@ import Snapshot
 /// (`/blob/...`) and a client-credentials token endpoint (`/{tenant}/oauth2/v2.0/token`),
 /// with bearer-token checks, paging, latency and fault injection. With `fleet`, it serves every
 /// snapshot of a folder as its own workspace, and the resource manager's lists of subscriptions
-/// (`/subscriptions`) and of each subscription's workspaces.
+/// (`/subscriptions`) and of each subscription's workspaces. Below each workspace's resource
+/// manager path it serves what managed online endpoints need (environment and code versions,
+/// models, the default datastore, online endpoints and deployments with long operations), and
+/// an emulated storage account (`/storage/{account host}/...`) for the uploads.
 ///
 /// ```swift
 /// let emulator = try WorkspaceEmulator(configuration: .init(snapshot: "fixtures/workspace", token: "t"))
@@ -118,8 +122,24 @@ public final class WorkspaceEmulator: Sendable {
     /// Every request answered so far, in order.
     public func requests() async -> [RequestRecord] { await state.records }
 
-    /// Every `POST /services` received so far, in order.
+    /// Every `PUT`, `POST` and `PATCH` handled so far, in order (bodies verbatim).
     public func journal() async -> [JournalEntry] { await state.journal }
+
+    /// The resource manager resources created so far in the (first) workspace, as `kind/key` ->
+    /// the resource (`environments/<name>/<version>`, `codes/...`, `onlineEndpoints/<name>`,
+    /// `deployments/<endpoint>/<name>`).
+    public func managedResources() async -> [String: JSONObject] {
+        let managed = await state.served[0].managed
+        var out: [String: JSONObject] = [:]
+        for (key, value) in managed.environments { out["environments/" + key] = value }
+        for (key, value) in managed.codes { out["codes/" + key] = value }
+        for (key, value) in managed.endpoints { out["onlineEndpoints/" + key] = value }
+        for (key, value) in managed.deployments { out["deployments/" + key] = value }
+        return out
+    }
+
+    /// The blobs of the emulated storage accounts below `prefix` (`host/container/path/`).
+    public func storedBlobs(below prefix: String) async -> [String: [UInt8]] { await state.blobs(below: prefix) }
 
     /// The bytes of an artifact uploaded over the API (`origin/container/path`), if any.
     public func uploadedArtifact(_ relative: String) async -> [UInt8]? {

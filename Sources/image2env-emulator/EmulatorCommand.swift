@@ -7,7 +7,7 @@ import WorkspaceEmulator
 struct EmulatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image2env-emulator",
-        abstract: "Serve a snapshot folder as a local Azure ML workspace (MMS, artifacts, blobs, tokens) on 127.0.0.1.",
+        abstract: "Serve a snapshot folder as a local Azure ML workspace (MMS, artifacts, blobs, tokens, managed online endpoints) on 127.0.0.1.",
         discussion: """
         Prints the base URL (e.g. http://127.0.0.1:54321) as the first line of standard output, then serves until killed. Point image2env at it with --endpoint BASE_URL; the workspace is the one in the snapshot's workspace.json.
 
@@ -68,10 +68,10 @@ struct EmulatorCommand: AsyncParsableCommand {
     var fault: [String] = []
 
     @Option(name: .customLong("fail-deployment"),
-            help: ArgumentHelp("The deployment of this service (by name) ends Failed, with an error the service keeps (repeatable).", valueName: "name"))
+            help: ArgumentHelp("The deployment of this service, or of this managed online endpoint, ends Failed, with an error the service keeps (repeatable).", valueName: "name"))
     var failDeployment: [String] = []
 
-    @Option(help: "Also write the journal of POST /services bodies to this file (JSON array).")
+    @Option(help: "Also write every PUT, POST and PATCH to this file: a JSON array of {method, path, body}, secrets redacted.")
     var journal: String?
 
     mutating func validate() throws {

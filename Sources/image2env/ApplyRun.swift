@@ -37,7 +37,6 @@ struct ApplyRun {
         let loaded: (workspace: WorkspaceInfo?, plans: [LoadedPlan])
         let lock: ApplyLock
         let journal: ApplyJournal
-        let requests: [PreparedRequest]
         do {
             loaded = try LoadedPlan.loadAll(folder, services: command.services)
         } catch {
@@ -50,26 +49,42 @@ struct ApplyRun {
             Console.error(error.description)
             throw ExitCode.failure
         }
+        defer { withExtendedLifetime(lock) {} }
         do {
-            journal = try ApplyJournal.open(folder: folder)
+            journal = try ApplyJournal.open(folder: folder, name: command.target == .v2 ? ApplyJournal.managedFileName : ApplyJournal.fileName)
         } catch {
             Console.error(error.description)
             throw ExitCode(Exit.dataError)
         }
+        let options = ApplyOptions(overwrite: command.overwrite, pollInterval: .milliseconds(Int64(command.pollInterval * 1000)),
+                                   deployTimeout: .milliseconds(Int64(command.deployTimeout * 1000)), traffic: command.traffic ?? 0)
+        let outcomes: [(service: String, outcome: ApplyOutcome)]?
+        if command.target == .v2 {
+            outcomes = try await applyManaged(loaded, journal: journal, options: options)
+        } else {
+            outcomes = try await applyWebservices(loaded, journal: journal, options: options, environment: environment)
+        }
+        guard let outcomes else {
+            emitLines("Nothing was created.\n")
+            throw ExitCode.failure
+        }
+        try finish(outcomes, journal: journal)
+    }
+
+    /// `--to v1`: the ACI/AKS webservices over MMS.
+    private func applyWebservices(_ loaded: (workspace: WorkspaceInfo?, plans: [LoadedPlan]), journal: ApplyJournal, options: ApplyOptions,
+                                  environment: [String: String]) async throws -> [(service: String, outcome: ApplyOutcome)]? {
+        let requests: [PreparedRequest]
         do {
             requests = try PreparedRequest.prepare(loaded.plans, environment: environment)
         } catch {
             for line in error.description.split(separator: "\n") { Console.error(String(line)) }
             throw ExitCode(Exit.usage)
         }
-        let options = ApplyOptions(overwrite: command.overwrite, pollInterval: .milliseconds(Int64(command.pollInterval * 1000)),
-                                   deployTimeout: .milliseconds(Int64(command.deployTimeout * 1000)))
         let settings = ClientSettings(environment: environment)
         let confirm = !command.yes
-        defer { withExtendedLifetime(lock) {} }
-        let outcomes: [(service: String, outcome: ApplyOutcome)]?
-        do {
-            outcomes = try await WorkspaceSession.open(command.input.workspace.selection, settings: settings) { session in
+        return try await reportingFailures {
+            try await WorkspaceSession.open(command.input.workspace.selection, settings: settings) { session in
                 let applier = Applier(session: session, options: options) { line in
                     if !Console.quiet { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
                 }
@@ -79,6 +94,13 @@ struct ApplyRun {
                     return !confirm || Self.confirmed()
                 }
             }
+        }
+    }
+
+    /// Runs `body`, turning what stops a run into messages and exit codes.
+    func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
         } catch let error as ApplyRefusal {
             Console.error("nothing was created: the checks before --apply failed:")
             for reason in error.reasons { Console.error("  " + reason) }
@@ -86,15 +108,13 @@ struct ApplyRun {
         } catch let error as WorkspaceClientError {
             Console.error(error.message)
             throw error.exitCode
+        } catch let error as PlanFolderError {
+            Console.error(error.description)
+            throw ExitCode(Exit.dataError)
         } catch {
             Console.error("--apply failed: \(error)")
             throw ExitCode.failure
         }
-        guard let outcomes else {
-            emitLines("Nothing was created.\n")
-            throw ExitCode.failure
-        }
-        try finish(outcomes)
     }
 
     private static func describe(_ checked: [Applier.Checked], workspace: WorkspaceRef) {
@@ -106,20 +126,22 @@ struct ApplyRun {
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 
-    private static func confirmed() -> Bool {
+    static func confirmed() -> Bool {
         FileHandle.standardOutput.write(Data("Go ahead? The old services are not touched. [y/N] ".utf8))
         let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased()
         return answer == "y" || answer == "yes"
     }
 
-    private func finish(_ outcomes: [(service: String, outcome: ApplyOutcome)]) throws {
+    private func finish(_ outcomes: [(service: String, outcome: ApplyOutcome)], journal: ApplyJournal) throws {
         let good = outcomes.filter { $0.outcome.isSuccess }.count
-        var text = "\(good) of \(outcomes.count) service\(outcomes.count == 1 ? "" : "s") in place; journal: \(command.out)/\(ApplyJournal.fileName)\n"
+        let what = command.target == .v2 ? "as managed online endpoint" + (outcomes.count == 1 ? "" : "s") : "in place"
+        var text = "\(good) of \(outcomes.count) service\(outcomes.count == 1 ? "" : "s") \(what); journal: \(journal.path)\n"
         for (name, outcome) in outcomes where !outcome.isSuccess {
             switch outcome {
             case .failed(let message): text += "  failed: \(name): \(message)\n"
             case .notCreated(let message): text += "  not created: \(name): \(message)\n"
             case .stillDeploying: text += "  still deploying: \(name) (rerun --apply to keep waiting)\n"
+            case .skipped(let why): text += "  skipped: \(name): \(why) (--to v1 recreates it as a webservice; --services leaves it out)\n"
             default: break
             }
         }

@@ -50,7 +50,7 @@ final class RedeployApplyTests: XCTestCase {
     }
 
     func applyArgs(_ out: String, _ base: String, _ extra: [String] = []) -> [String] {
-        ["redeploy", "--apply", "--yes", "--out", out, "--endpoint", base, "--poll-interval", "0.01"] + workspaceArgs + extra
+        ["redeploy", "--apply", "--to", "v1", "--yes", "--out", out, "--endpoint", base, "--poll-interval", "0.01"] + workspaceArgs + extra
     }
 
     /// Runs the CLI off the cooperative pool (the emulator answers on it meanwhile).
@@ -81,8 +81,15 @@ final class RedeployApplyTests: XCTestCase {
     /// The POST bodies the emulator received, by service name.
     func posts(_ emulator: WorkspaceEmulator) async -> [String: [JSON]] {
         var out: [String: [JSON]] = [:]
-        for entry in await emulator.journal() { out[entry.body["name"]?.stringValue ?? "", default: []].append(entry.body) }
+        for entry in await emulator.journal() where entry.method == "POST" && entry.path.hasSuffix("/services") && entry.status == 202 {
+            out[entry.body["name"]?.stringValue ?? "", default: []].append(entry.body)
+        }
         return out
+    }
+
+    /// How many services were posted (and accepted).
+    func postCount(_ emulator: WorkspaceEmulator) async -> Int {
+        await posts(emulator).values.map(\.count).reduce(0, +)
     }
 
     /// The plan's body with the inputs filled in, as --apply must send it.
@@ -166,7 +173,7 @@ final class RedeployApplyTests: XCTestCase {
                 5 of 5 services in place; journal: SCRATCH/plan/journal.json
 
                 """)
-            let count = await emulator.journal().count
+            let count = await postCount(emulator)
             XCTAssertEqual(count, 5, "a rerun posts nothing")
             // The old services were only read.
             let writes = await emulator.requests().filter { $0.method != "GET" && $0.path.contains("/services/") }
@@ -243,8 +250,9 @@ final class RedeployApplyTests: XCTestCase {
 
     /// Starts --apply, waits until the emulator has answered `requests` requests (or the run
     /// ended), then kills it with SIGKILL. Returns whether it was killed.
-    func killApply(_ out: String, _ base: String, _ emulator: WorkspaceEmulator, afterRequests requests: Int) async throws -> Bool {
-        let running = try CLI.start(applyArgs(out, base), env: environment)
+    func killApply(_ out: String, _ base: String, _ emulator: WorkspaceEmulator, afterRequests requests: Int,
+                   args: [String]? = nil) async throws -> Bool {
+        let running = try CLI.start(args ?? applyArgs(out, base), env: environment)
         defer { _ = try? running.result() }
         let start = Date()
         while running.process.isRunning {
@@ -260,13 +268,35 @@ final class RedeployApplyTests: XCTestCase {
         return false
     }
 
+    /// For kill points 1, 2, ...: a fresh copy of the plan `out` (the journal is per folder) and
+    /// a fresh emulator, a run of `args(copy, base)` killed after that many requests, then
+    /// `check(copy, base, emulator, point)`; until a run ends before its kill point. Returns how
+    /// many runs were killed.
+    func killedAtEveryPoint(_ out: String, args: (String, String, [String]) -> [String],
+                            check: (String, String, WorkspaceEmulator, Int) async throws -> Void) async throws -> Int {
+        var killedRuns = 0
+        for point in 1... {
+            let copy = scratch.appendingPathComponent("kill-\(point)").path
+            try FileManager.default.copyItem(atPath: out, toPath: copy)
+            let emulator = try emulator(polls: 2)
+            let killed = try await emulator.withRunning { base -> Bool in
+                let killed = try await killApply(copy, base, emulator, afterRequests: point, args: args(copy, base, []))
+                try await check(copy, base, emulator, point)
+                return killed
+            }
+            if !killed { return killedRuns }
+            killedRuns += 1
+        }
+        return killedRuns
+    }
+
     func testKilledBetweenCreateAndPollAndRerunCreatesNoDuplicate() async throws {
         let out = try plan(["churn-aci", "fraud-aci"])
         let emulator = try emulator(polls: 1_000_000)
         try await emulator.withRunning { base in
             let running = try CLI.start(applyArgs(out, base), env: environment)
             let start = Date()
-            while await emulator.journal().isEmpty, running.process.isRunning, Date().timeIntervalSince(start) < 60 {
+            while await postCount(emulator) == 0, running.process.isRunning, Date().timeIntervalSince(start) < 60 {
                 try await Task.sleep(for: .milliseconds(2))
             }
             // Polling has begun (or is about to): kill it mid-deployment.
@@ -289,29 +319,15 @@ final class RedeployApplyTests: XCTestCase {
 
     func testKilledAtAnyPointTheRerunNeitherDuplicatesNorSkips() async throws {
         let out = try plan(["churn-aci", "vision-aks"])
-        var killedRuns = 0
-        for point in 1... {
-            let out = try { () throws -> String in
-                // A fresh copy of the plan for each kill point (the journal is per folder).
-                let copy = scratch.appendingPathComponent("kill-\(point)").path
-                try FileManager.default.copyItem(atPath: out, toPath: copy)
-                return copy
-            }()
-            let emulator = try emulator(polls: 2)
-            let killed = try await emulator.withRunning { base -> Bool in
-                let killed = try await killApply(out, base, emulator, afterRequests: point)
-                let rerun = try await apply(out, base)
-                XCTAssertEqual(rerun.status, 0, "killed after \(point) requests: " + rerun.stdout + rerun.stderr)
-                let posts = await posts(emulator)
-                XCTAssertEqual(posts["churn-aci-env"]?.count, 1, "killed after \(point) requests")
-                XCTAssertEqual(posts["vision-aks-env"]?.count, 1, "killed after \(point) requests")
-                let journal = try json(out + "/journal.json")
-                XCTAssertEqual(journal["services"]?["churn-aci"]?["state"], .string("succeeded"), "killed after \(point) requests")
-                XCTAssertEqual(journal["services"]?["vision-aks"]?["state"], .string("succeeded"), "killed after \(point) requests")
-                return killed
-            }
-            if !killed { break }
-            killedRuns += 1
+        let killedRuns = try await killedAtEveryPoint(out, args: applyArgs) { out, base, emulator, point in
+            let rerun = try await self.apply(out, base)
+            XCTAssertEqual(rerun.status, 0, "killed after \(point) requests: " + rerun.stdout + rerun.stderr)
+            let posts = await self.posts(emulator)
+            XCTAssertEqual(posts["churn-aci-env"]?.count, 1, "killed after \(point) requests")
+            XCTAssertEqual(posts["vision-aks-env"]?.count, 1, "killed after \(point) requests")
+            let journal = try self.json(out + "/journal.json")
+            XCTAssertEqual(journal["services"]?["churn-aci"]?["state"], .string("succeeded"), "killed after \(point) requests")
+            XCTAssertEqual(journal["services"]?["vision-aks"]?["state"], .string("succeeded"), "killed after \(point) requests")
         }
         print("redeploy --apply killed at \(killedRuns) points, each rerun completed without a duplicate")
         XCTAssertGreaterThan(killedRuns, 10, "a full run makes more requests than that")
@@ -336,7 +352,7 @@ final class RedeployApplyTests: XCTestCase {
                 image2env: error:   vision-aks: the old service no longer exists in the workspace; make the plan again
 
                 """)
-            let count = await emulator.journal().count
+            let count = await postCount(emulator)
             XCTAssertEqual(count, 0)
         }
     }
@@ -364,7 +380,7 @@ final class RedeployApplyTests: XCTestCase {
             XCTAssertEqual(withOverwrite.status, 1)
             XCTAssertTrue(withOverwrite.stderr.contains("fraud-aci-env: a service of that name runs the legacy image fraud-custom:3; it is never replaced"))
             XCTAssertFalse(withOverwrite.stderr.contains("churn-aci-env"))
-            var count = await emulator.journal().count
+            var count = await postCount(emulator)
             XCTAssertEqual(count, 0)
 
             let only = try await apply(out, base, ["--overwrite", "--services", "churn-aci"])
@@ -372,7 +388,7 @@ final class RedeployApplyTests: XCTestCase {
             XCTAssertTrue(only.stdout.contains("  replace (--overwrite): churn-aci-env from churn-aci\n"), only.stdout)
             let posts = await posts(emulator)
             XCTAssertEqual(posts["churn-aci-env"]?.first?["overwrite"], .bool(true))
-            count = await emulator.journal().count
+            count = await postCount(emulator)
             XCTAssertEqual(count, 1)
         }
     }
@@ -403,7 +419,7 @@ final class RedeployApplyTests: XCTestCase {
 
             let missing = try await Self.run(applyArgs(out, base), env: ["AZURE_ACCESS_TOKEN": Self.token])
             XCTAssertEqual(missing.status, 0, "churn-aci needs no input: " + missing.stderr)
-            let count = await emulator.journal().count
+            let count = await postCount(emulator)
             XCTAssertEqual(count, 1)
         }
     }

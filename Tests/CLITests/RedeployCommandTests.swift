@@ -1,4 +1,5 @@
 import Foundation
+import JSONValue
 import XCTest
 
 /// `image2env redeploy` (dry run) end to end over the bundled fixtures: golden plan files,
@@ -66,7 +67,7 @@ final class RedeployCommandTests: XCTestCase {
             Planned 2 services in OUT (dry run: nothing was deployed)
               churn-aci   ACI  churn-scorer:2 -> churn-aci-v2
               vision-aks  AKS  resnet-cuda100:1 -> vision-aks-v2
-            Review OUT/README.md, then run each deploy.py, or: image2env redeploy --apply --out OUT
+            Review OUT/README.md, then: image2env redeploy --apply --out OUT (managed online endpoints; --to v1 recreates ACI/AKS webservices, as each deploy.py does)
 
             """)
         let deploy = try String(contentsOfFile: out + "/churn-aci/deploy.py", encoding: .utf8)
@@ -88,7 +89,19 @@ final class RedeployCommandTests: XCTestCase {
 
         let yes = try CLI.run(["redeploy", "fixtures/workspace", "--out", out, "--yes"])
         XCTAssertEqual(yes.status, 64)
-        XCTAssertTrue(yes.stderr.contains("--yes and --overwrite only go with --apply"), yes.stderr)
+        XCTAssertTrue(yes.stderr.contains("--yes, --overwrite, --to and --traffic only go with --apply"), yes.stderr)
+        let to = try CLI.run(["redeploy", "fixtures/workspace", "--out", out, "--to", "v2"])
+        XCTAssertEqual(to.status, 64)
+        XCTAssertTrue(to.stderr.contains("--yes, --overwrite, --to and --traffic only go with --apply"), to.stderr)
+        let half = try CLI.run(["redeploy", "--out", out, "--apply", "--yes", "--traffic", "50"])
+        XCTAssertEqual(half.status, 64)
+        XCTAssertTrue(half.stderr.contains("--traffic 50: the new endpoint holds one deployment, so it gets all of the traffic or none: give 100 or 0"),
+                      half.stderr)
+        let v1Traffic = try CLI.run(["redeploy", "--out", out, "--apply", "--yes", "--to", "v1", "--traffic", "100"])
+        XCTAssertEqual(v1Traffic.status, 64)
+        XCTAssertTrue(v1Traffic.stderr.contains("--traffic goes with --to v2 (a v1 webservice takes all of its traffic)"), v1Traffic.stderr)
+        let badTarget = try CLI.run(["redeploy", "--out", out, "--apply", "--yes", "--to", "v3"])
+        XCTAssertEqual(badTarget.status, 64)
 
         XCTAssertEqual(try CLI.run(["redeploy", "fixtures/workspace", "--out", out]).status, 0)
         let again = try CLI.run(["redeploy", "fixtures/workspace", "--out", out])
@@ -108,6 +121,37 @@ final class RedeployCommandTests: XCTestCase {
 }
 
 extension RedeployCommandTests {
+    func testV2SettingsOutsideWhatManagedEndpointsAllowAreClampedEachWithANote() throws {
+        let root = try temporaryFolder().appendingPathComponent("snap").path
+        try FileManager.default.copyItem(atPath: CLI.packageRoot.appendingPathComponent("fixtures/workspace").path, toPath: root)
+        let file = root + "/services/churn-aks-prod.json"
+        var text = try String(contentsOfFile: file, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"scoringTimeoutMs\": 60000", with: "\"scoringTimeoutMs\": 300000")
+            .replacingOccurrences(of: "\"successThreshold\": 1", with: "\"successThreshold\": 3")
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        let out = try temporaryFolder().appendingPathComponent("plan").path
+        let result = try CLI.run(["redeploy", root, "--out", out, "--services", "churn-aks-prod"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let plan = try JSONParser.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: out + "/churn-aks-prod/plan.json"))), file: "plan.json")
+        let clamps = try PythonJSONWriter.write(try XCTUnwrap(plan["v2"]?["clamps"]), indent: nil)
+        XCTAssertEqual(clamps, #"[{"setting": "request_settings.request_timeout_ms", "from": 300000, "to": 180000, "#
+                       + #""limit": "managed online endpoints allow 1 to 180000 ms"}, {"setting": "liveness_probe.success_threshold", "#
+                       + #""from": 3, "to": 1, "limit": "a liveness probe's success_threshold is 1 on managed online endpoints"}]"#)
+        let notes = plan["v2"]?["notes"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        XCTAssertTrue(notes.contains("request_settings.request_timeout_ms was 300000 on the old service; managed online endpoints allow 1 to 180000 ms: it is 180000."), "\(notes)")
+        XCTAssertTrue(notes.contains("liveness_probe.success_threshold was 3 on the old service; a liveness probe's success_threshold is 1 on managed online endpoints: it is 1."), "\(notes)")
+        let deployment = try String(contentsOfFile: out + "/churn-aks-prod/v2/deployment.yml", encoding: .utf8)
+        XCTAssertTrue(deployment.contains("  request_timeout_ms: 180000\n"), deployment)
+        XCTAssertTrue(deployment.contains("  success_threshold: 1\n"), deployment)
+        let body = plan["v2"]?["requests"]?.arrayValue?.first { $0["step"] == .string("deployment") }?["body"]
+        XCTAssertEqual(body?["properties"]?["requestSettings"]?["requestTimeout"], .string("PT3M"))
+        XCTAssertEqual(body?["properties"]?["livenessProbe"]?["successThreshold"], .int(1))
+        // The settings recorded for --apply's checks stay the old service's own.
+        XCTAssertEqual(plan["settings"]?["scoringTimeoutMs"], .int(300000))
+        let readme = try String(contentsOfFile: out + "/README.md", encoding: .utf8)
+        XCTAssertTrue(readme.contains("request_settings.request_timeout_ms was 300000 on the old service"), readme)
+    }
+
     /// A copy of the fixtures with more services: every reason a service is not carried.
     func snapshotWithMoreServices() throws -> String {
         let root = try temporaryFolder().appendingPathComponent("snap").path

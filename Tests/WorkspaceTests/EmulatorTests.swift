@@ -158,10 +158,88 @@ final class EmulatorTests: XCTestCase {
             }
         }
         let journal = await emulator.journal()
-        XCTAssertEqual(journal.count, 2, "refused POSTs are not journaled")
+        // Every POST is journaled with the status it got; the file has {method, path, body}.
+        XCTAssertEqual(journal.map(\.status), [202, 202, 409, 400, 400, 400, 400, 401])
+        XCTAssertEqual(journal.filter { $0.status == 202 }.compactMap { $0.body["name"]?.stringValue }, ["churn-env", "other-env"])
         XCTAssertEqual(journal.first?.body, try JSONParser.parse(Array(body.utf8), file: "body"))
         let file = try JSONParser.parse(TestSupport.bytes(tmp + "/journal.json"), file: "journal")
-        XCTAssertEqual(file.arrayValue?.compactMap { $0["body"]?["name"]?.stringValue }, ["churn-env", "other-env"])
+        XCTAssertEqual(file.arrayValue?.compactMap { $0["body"]?["name"]?.stringValue },
+                       ["churn-env", "other-env", "churn-env", "x-env", "x-env", "y-env", "churn-env"])
+        XCTAssertEqual(file.arrayValue?.first?.objectValue?.keys, ["method", "path", "body"])
+        XCTAssertEqual(file.arrayValue?.first?["path"], .string("/modelmanagement/v1.0" + workspacePath + "/services"))
+    }
+
+    func testResourceManagerRoutesOfManagedOnlineEndpoints() async throws {
+        let emulator = try WorkspaceEmulator(configuration: TestSupport.emulatorConfiguration())
+        try await emulator.withRunning { base in
+            let arm = base + workspacePath
+            let v = "?api-version=2025-12-01"
+            try await HTTPClient.withHTTPClient { http in
+                // A bearer token and an api-version on every route.
+                let noToken = try await send(http, "GET", arm + "/onlineEndpoints/ep1" + v, token: nil)
+                XCTAssertEqual(noToken.status, 401)
+                let noVersion = try await send(http, "GET", arm + "/onlineEndpoints/ep1")
+                XCTAssertEqual(noVersion.status, 400)
+                XCTAssertEqual(noVersion.json?["error"]?["code"], .string("MissingApiVersionParameter"))
+                let answer1 = try await send(http, "GET", arm + "/onlineEndpoints/ep1" + v)
+                XCTAssertEqual(answer1.status, 404)
+
+                // Environment versions are immutable.
+                let image = #"{"properties": {"image": "mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu22.04", "isAnonymous": true}}"#
+                let answer2 = try await send(http, "PUT", arm + "/environments/E/versions/1" + v, body: image)
+                XCTAssertEqual(answer2.status, 201)
+                let answer3 = try await send(http, "PUT", arm + "/environments/E/versions/1" + v, body: image)
+                XCTAssertEqual(answer3.status, 200)
+                let other = try await send(http, "PUT", arm + "/environments/E/versions/1" + v, body: image.replacingOccurrences(of: "22.04", with: "20.04"))
+                XCTAssertEqual(other.status, 409)
+
+                // A code version needs uploaded blobs: startPendingUpload, a PUT with the SAS alone, then the version.
+                let pending = try await send(http, "POST", arm + "/codes/c/versions/1/startPendingUpload" + v,
+                                             body: #"{"pendingUploadType": "TemporaryBlobReference"}"#)
+                let blobURI = try XCTUnwrap(pending.json?["blobReferenceForConsumption"]?["blobUri"]?.stringValue)
+                let sas = try XCTUnwrap(pending.json?["blobReferenceForConsumption"]?["credential"]?["sasUri"]?.stringValue)
+                let code = #"{"properties": {"codeUri": "\#(blobURI)/src", "isAnonymous": true}}"#
+                let answer4 = try await send(http, "PUT", arm + "/codes/c/versions/1" + v, body: code)
+                XCTAssertEqual(answer4.status, 400, "nothing uploaded yet")
+                let query = String(sas.split(separator: "?")[1])
+                let blob = base + "/storage/" + blobURI.dropFirst("https://".count) + "/src/score.py?" + query
+                var put = HTTPClientRequest(url: blob)
+                put.method = .PUT
+                put.headers.add(name: "x-ms-blob-type", value: "BlockBlob")
+                put.body = .bytes(Array("def init(): pass\n".utf8))
+                let answer5 = try await http.execute(put, timeout: .seconds(10))
+                XCTAssertEqual(answer5.status.code, 201)
+                let answer6 = try await send(http, "PUT", blob, body: "x")
+                XCTAssertEqual(answer6.status, 400, "a SAS URL with a bearer token is refused")
+                let answer7 = try await send(http, "PUT", arm + "/codes/c/versions/1" + v, body: code)
+                XCTAssertEqual(answer7.status, 201)
+
+                // An endpoint: 201 with Azure-AsyncOperation and Location, Creating until the operation ends.
+                let endpoint = try await send(http, "PUT", arm + "/onlineEndpoints/ep1" + v,
+                                              body: #"{"location": "westeurope", "properties": {"authMode": "Key", "traffic": {}}}"#)
+                XCTAssertEqual(endpoint.status, 201)
+                XCTAssertEqual(endpoint.json?["properties"]?["provisioningState"], .string("Creating"))
+                let operation = try XCTUnwrap(endpoint.headers["azure-asyncoperation"])
+                XCTAssertTrue(operation.hasPrefix(base + "/subscriptions/00000000-0000-0000-0000-000000000000/providers/"
+                                                  + "Microsoft.MachineLearningServices/locations/westeurope/mfeOperationsStatus/"), operation)
+                XCTAssertNotNil(endpoint.headers["location"])
+                let answer8 = try await send(http, "GET", operation)
+                XCTAssertEqual(answer8.json?["status"], .string("InProgress"))
+                let answer9 = try await send(http, "GET", operation)
+                XCTAssertEqual(answer9.json?["status"], .string("Succeeded"))
+                let answer10 = try await send(http, "GET", arm + "/onlineEndpoints/ep1" + v)
+                XCTAssertEqual(answer10.json?["properties"]?["provisioningState"],
+                               .string("Succeeded"))
+                // Traffic only to a deployment that succeeded.
+                let traffic = try await send(http, "PUT", arm + "/onlineEndpoints/ep1" + v,
+                                             body: #"{"location": "westeurope", "properties": {"authMode": "Key", "traffic": {"blue": 100}}}"#)
+                XCTAssertEqual(traffic.status, 400)
+                XCTAssertEqual(traffic.json?["error"]?["message"], .string("traffic goes only to deployments that succeeded; blue is not there"))
+            }
+        }
+        let journal = await emulator.journal()
+        XCTAssertEqual(journal.map { "\($0.method) \($0.status)" },
+                       ["PUT 201", "PUT 200", "PUT 409", "POST 200", "PUT 400", "PUT 201", "PUT 400", "PUT 201", "PUT 201", "PUT 400"])
     }
 
     func testArtifactUploadAndOverwrite() async throws {

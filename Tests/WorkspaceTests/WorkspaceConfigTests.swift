@@ -65,7 +65,13 @@ final class WorkspaceConfigTests: XCTestCase {
         XCTAssertEqual(sovereign.authorityHost, "https://login.chinacloudapi.cn")
         let local = try ServiceEndpoints.resolve(region: nil, endpoint: "http://127.0.0.1:8080/", environment: [:])
         XCTAssertEqual(local, ServiceEndpoints(mmsHost: "http://127.0.0.1:8080", artifactHost: "http://127.0.0.1:8080",
-                                               authorityHost: "http://127.0.0.1:8080"))
+                                               authorityHost: "http://127.0.0.1:8080", armHost: "http://127.0.0.1:8080",
+                                               storageProxy: "http://127.0.0.1:8080"))
+        XCTAssertEqual(local.storageURL("https://acct.blob.core.windows.net/c/LocalUpload/x?sv=1&sig=s"),
+                       "http://127.0.0.1:8080/storage/acct.blob.core.windows.net/c/LocalUpload/x?sv=1&sig=s")
+        XCTAssertEqual(defaults.storageURL("https://acct.blob.core.windows.net/c/x"), "https://acct.blob.core.windows.net/c/x")
+        XCTAssertEqual(defaults.armBase(ws), "https://management.azure.com/subscriptions/sub/resourceGroups/rg%20ml/providers/"
+                       + "Microsoft.MachineLearningServices/workspaces/ws")
         XCTAssertThrowsError(try ServiceEndpoints.resolve(region: nil, endpoint: nil, environment: [:])) {
             XCTAssertTrue(($0 as? WorkspaceClientError)?.message.contains("--region") ?? false)
         }

@@ -5,10 +5,10 @@ extension RuamelEmitter {
     /// `flow`: inside a flow sequence.
     mutating func writeScalar(_ text: String, indent: Int, flow: Bool = false) {
         let scalars = Array(text.unicodeScalars)
-        let analysis = ScalarAnalysis(scalars)
+        let analysis = ScalarAnalysis(scalars, allowUnicode: flavor == .ruamel)
         if YAMLImplicitTypes.isPlainString(text, readers: readers) && (flow ? analysis.allowFlowPlain : analysis.allowBlockPlain) {
             writePlain(scalars, indent: indent)
-        } else if text.contains("'") || text.unicodeScalars.contains("\n") {
+        } else if flavor == .ruamel && (text.contains("'") || text.unicodeScalars.contains("\n")) {
             writeDoubleQuoted(scalars, indent: indent)
         } else if analysis.allowSingleQuoted {
             writeSingleQuoted(scalars, indent: indent)
@@ -108,7 +108,7 @@ extension RuamelEmitter {
         var end = 0
         while end <= text.count {
             let ch: Unicode.Scalar? = end < text.count ? text[end] : nil
-            if let c = ch, !Self.needsEscape(c) {
+            if let c = ch, !Self.needsEscape(c, allowUnicode: flavor == .ruamel) {
                 // part of the current run
             } else {
                 if start < end {
@@ -150,10 +150,10 @@ extension RuamelEmitter {
         writeIndicator("\"", needWhitespace: false)
     }
 
-    private static func needsEscape(_ c: Unicode.Scalar) -> Bool {
+    private static func needsEscape(_ c: Unicode.Scalar, allowUnicode: Bool) -> Bool {
         if c == "\"" || c == "\\" || c == "\u{85}" || c == "\u{2028}" || c == "\u{2029}" || c == "\u{FEFF}" { return true }
         let v = c.value
-        return !((0x20...0x7E).contains(v) || (0xA0...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v))
+        return !((0x20...0x7E).contains(v) || (allowUnicode && ((0xA0...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v))))
     }
 
     private static func hex(_ value: UInt32, width: Int) -> String {

@@ -3,8 +3,19 @@
 /// single- and double-quoted scalars with its line folding at `bestWidth`, indentation and
 /// comment placement. Columns count Unicode scalars, as Python's `len` does.
 struct RuamelEmitter {
+    /// Whose emitter: ruamel.yaml's (azureml-core's `round_trip_dump`) or PyYAML's (`yaml.dump`
+    /// with its defaults, as azure-ai-ml calls it). They differ in the quoting style they choose
+    /// and in `allow_unicode`.
+    enum Flavor: Sendable {
+        case ruamel
+        /// `allow_unicode=False`: non-ASCII text is double-quoted with escapes; a string holding
+        /// `'` is still single-quoted.
+        case pyyaml
+    }
+
     /// ruamel's `best_width` (80); `Int.max` never folds.
     var bestWidth = 80
+    var flavor = Flavor.ruamel
     /// Which YAML readers plain strings must survive (ruamel's own: 1.2).
     var readers = YAMLImplicitTypes.Readers.yaml12
     /// What was written so far.
@@ -18,9 +29,10 @@ struct RuamelEmitter {
     /// ruamel's `no_newline`: the next `writeIndent` that would break the line does not.
     var noNewline = false
 
-    init(bestWidth: Int = 80, readers: YAMLImplicitTypes.Readers = .yaml12) {
+    init(bestWidth: Int = 80, readers: YAMLImplicitTypes.Readers = .yaml12, flavor: Flavor = .ruamel) {
         self.bestWidth = bestWidth
         self.readers = readers
+        self.flavor = flavor
     }
 
     // MARK: Structure

@@ -1,5 +1,7 @@
 /// ruamel.yaml 0.17's `Emitter.analyze_scalar` (as vendored by azureml-core), for a dumper
-/// with `allow_unicode=True` and no YAML version directive: which styles may write `text`.
+/// with no YAML version directive: which styles may write `text`. Block-context results equal
+/// PyYAML 6's; `allowUnicode: false` (PyYAML's `yaml.dump` default) makes any non-ASCII
+/// character special, so that only double quotes (with escapes) can write it.
 struct ScalarAnalysis {
     var empty = false
     var multiline = false
@@ -11,7 +13,7 @@ struct ScalarAnalysis {
     static let breaks: Set<Unicode.Scalar> = ["\n", "\u{85}", "\u{2028}", "\u{2029}"]
     static let whitespace: Set<Unicode.Scalar> = ["\0", " ", "\t", "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}"]
 
-    init(_ text: [Unicode.Scalar]) {
+    init(_ text: [Unicode.Scalar], allowUnicode: Bool = true) {
         guard !text.isEmpty else {
             empty = true
             return
@@ -58,7 +60,7 @@ struct ScalarAnalysis {
                 let v = ch.value
                 let printable = v == 0x85 || (0xA0...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v)
                     || (0x10000...0x10FFFF).contains(v)
-                if !printable || v == 0xFEFF { special = true }
+                if !printable || v == 0xFEFF || !allowUnicode { special = true }
             }
             if ch == " " {
                 if index == 0 { leadingSpace = true }

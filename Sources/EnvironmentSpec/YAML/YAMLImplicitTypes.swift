@@ -9,10 +9,13 @@ enum YAMLImplicitTypes {
         /// YAML 1.2 and YAML 1.1 (PyYAML's `safe_load`, used by azure-ai-ml): `yes`, `on`,
         /// `0777`, `1:30` and such are quoted too.
         case yaml11And12
+        /// PyYAML 6's own resolvers only (its `yaml.dump` quotes exactly these).
+        case pyyaml
     }
 
     /// True when `text`, written plain, reads back as a string for `readers`.
     static func isPlainString(_ text: String, readers: Readers = .yaml12) -> Bool {
+        if readers == .pyyaml { return isPlainStringPyYAML(text) }
         guard isPlainString12(text) else { return false }
         return readers == .yaml12 || isPlainString11(text)
     }
@@ -24,6 +27,26 @@ enum YAMLImplicitTypes {
             (Set("yYnNtTfFoO".unicodeScalars), { $0.wholeMatch(of: bool11Pattern) != nil }),
             (Set("-+0123456789.".unicodeScalars), { $0.wholeMatch(of: float11Pattern) != nil }),
             (Set("-+0123456789".unicodeScalars), { $0.wholeMatch(of: int11Pattern) != nil }),
+        ]
+        let value = Substring(text)
+        for (firsts, matches) in candidates where firsts.contains(first) {
+            if matches(value) { return false }
+        }
+        return true
+    }
+
+    /// PyYAML's `Resolver` (YAML 1.1): bool, float, int, merge, null, timestamp and value, each
+    /// tried when the first character is one it registered for.
+    private static func isPlainStringPyYAML(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first else { return false }  // "" is null
+        let candidates: [(Set<Unicode.Scalar>, (Substring) -> Bool)] = [
+            (Set("yYnNtTfFoO".unicodeScalars), { $0.wholeMatch(of: boolPyYAMLPattern) != nil }),
+            (Set("-+0123456789.".unicodeScalars), { $0.wholeMatch(of: floatPyYAMLPattern) != nil }),
+            (Set("-+0123456789".unicodeScalars), { $0.wholeMatch(of: intPyYAMLPattern) != nil }),
+            (["<"], { $0 == "<<" }),
+            (["~", "n", "N"], { $0 == "~" || $0 == "null" || $0 == "Null" || $0 == "NULL" }),
+            (Set("0123456789".unicodeScalars), { $0.wholeMatch(of: timestampPattern) != nil }),
+            (["="], { $0 == "=" }),
         ]
         let value = Substring(text)
         for (firsts, matches) in candidates where firsts.contains(first) {
@@ -59,6 +82,14 @@ enum YAMLImplicitTypes {
         .matchingSemantics(.unicodeScalar)
     private nonisolated(unsafe) static let int11Pattern =
         #/[-+]?0b[0-1_]+|[-+]?0?[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+/#
+        .matchingSemantics(.unicodeScalar)
+    private nonisolated(unsafe) static let boolPyYAMLPattern =
+        #/yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF/#.matchingSemantics(.unicodeScalar)
+    private nonisolated(unsafe) static let floatPyYAMLPattern =
+        #/[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)/#
+        .matchingSemantics(.unicodeScalar)
+    private nonisolated(unsafe) static let intPyYAMLPattern =
+        #/[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+/#
         .matchingSemantics(.unicodeScalar)
     private nonisolated(unsafe) static let boolPattern = #/true|True|TRUE|false|False|FALSE/#.matchingSemantics(.unicodeScalar)
     private nonisolated(unsafe) static let floatPattern =

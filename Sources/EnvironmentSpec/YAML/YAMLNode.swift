@@ -33,7 +33,7 @@ public indirect enum YAMLNode: Sendable, Equatable {
         return String(e.output)
     }
 
-    private func write(_ e: inout RuamelEmitter, indent: Int, afterIndicator: Bool) {
+    func write(_ e: inout RuamelEmitter, indent: Int, afterIndicator: Bool) {
         switch self {
         case .string(let text):
             e.writeScalar(text, indent: indent + 2)

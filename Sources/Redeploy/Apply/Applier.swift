@@ -11,11 +11,16 @@ public struct ApplyOptions: Sendable {
     public var pollInterval: Duration
     /// How long to wait for one deployment before leaving it to a rerun.
     public var deployTimeout: Duration
+    /// `--to v2`: the share of the endpoint's traffic the new deployment gets once it
+    /// succeeded (0: none, so nothing changes for callers).
+    public var traffic: Int64
 
-    public init(overwrite: Bool = false, pollInterval: Duration = .seconds(5), deployTimeout: Duration = .seconds(1800)) {
+    public init(overwrite: Bool = false, pollInterval: Duration = .seconds(5), deployTimeout: Duration = .seconds(1800),
+                traffic: Int64 = 0) {
         self.overwrite = overwrite
         self.pollInterval = pollInterval
         self.deployTimeout = deployTimeout
+        self.traffic = traffic
     }
 }
 
@@ -37,6 +42,8 @@ public enum ApplyOutcome: Sendable, Equatable {
     case notCreated(String)
     /// Still deploying when `deployTimeout` ran out; a rerun keeps waiting.
     case stillDeploying(operationId: String)
+    /// Not attempted, and why (`--to v2` for a service without v2 files).
+    case skipped(String)
 
     public var isSuccess: Bool {
         switch self {
@@ -75,25 +82,13 @@ public struct Applier: Sendable {
     /// service is as planned, and each new name is free, ours, or replaceable with --overwrite.
     /// Reads only; throws `ApplyRefusal` with every reason.
     public func check(_ plans: [LoadedPlan], planWorkspace: WorkspaceInfo?) async throws -> [Checked] {
+        if let refusal = ApplyChecks.workspace(planWorkspace, session.workspace) { throw ApplyRefusal(reasons: [refusal]) }
         var reasons: [String] = []
-        let ws = session.workspace
-        if let planned = planWorkspace,
-           !Self.same(planned.subscriptionId, ws.subscriptionId) || !Self.same(planned.resourceGroup, ws.resourceGroup)
-            || !Self.same(planned.workspaceName, ws.workspaceName) {
-            throw ApplyRefusal(reasons: ["the plan is for workspace \(planned.subscriptionId ?? "?")/\(planned.resourceGroup ?? "?")/"
-                                         + "\(planned.workspaceName ?? "?"), not \(ws.subscriptionId)/\(ws.resourceGroup)/\(ws.workspaceName); "
-                                         + "check --config and the workspace options"])
-        }
         var checked: [Checked] = []
         for plan in plans {
-            guard let old = try await session.serviceIfExists(name: plan.service) else {
-                reasons.append("\(plan.service): the old service no longer exists in the workspace; make the plan again")
-                continue
-            }
-            let live = RecordedSettings(compute: plan.recorded.compute, payload: old)
-            for difference in plan.recorded.differences(from: live) {
-                reasons.append("\(plan.service): changed since the plan: \(difference)")
-            }
+            let old = try await ApplyChecks.oldService(plan, session: session)
+            reasons += old.reasons
+            if old.gone { continue }
             let existing = try await session.serviceIfExists(name: plan.newService)
             var ours: JSONObject?
             var replaces = false
@@ -296,5 +291,4 @@ public struct Applier: Sendable {
         }
     }
 
-    private static func same(_ a: String?, _ b: String) -> Bool { a?.lowercased() == b.lowercased() }
 }

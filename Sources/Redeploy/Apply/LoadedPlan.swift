@@ -23,6 +23,18 @@ public struct LoadedPlan: Sendable {
     public var assets: [PlannedAsset]
     /// The `POST /services` body with `<redacted>` placeholders.
     public var body: JSONObject
+    /// What `--apply --to v2` can do with the service.
+    public var managed: ManagedTarget
+
+    /// The managed online endpoint of a plan, as `--apply --to v2` finds it.
+    public enum ManagedTarget: Sendable {
+        /// The requests, rebuilt from the folder's files and equal to the plan's.
+        case ready(ManagedRequests)
+        /// The plan has no v2 requests, and why (no v2 Environment, no workspace region, ...).
+        case unavailable(String)
+        /// The plan's v2 requests do not match its files (edited, or made by another version).
+        case invalid(String)
+    }
 
     /// Reads `folder/redeploy.json` and every plan it lists (only `services`, when given).
     public static func loadAll(_ folder: String, services: [String] = []) throws(PlanFolderError) -> (workspace: WorkspaceInfo?, plans: [LoadedPlan]) {
@@ -76,10 +88,12 @@ public struct LoadedPlan: Sendable {
         }
 
         // The folder's files, as planned.
+        var contents: [String: [UInt8]] = [:]
         for (path, digest) in manifest.entries {
             guard PlanFolder.isPlainPath(path), let data = FileManager.default.contents(atPath: folder + "/" + path) else {
                 throw PlanFolderError("\(folder)/\(path): missing (the plan lists it); make the plan again with image2env redeploy")
             }
+            contents[path] = [UInt8](data)
             guard SHA256.hex([UInt8](data)) == digest.stringValue else {
                 throw PlanFolderError("\(folder)/\(path): changed since the plan was made; --apply deploys only what was reviewed: "
                                       + "make the plan again (image2env redeploy), or deploy the edited folder with its deploy.py")
@@ -108,9 +122,38 @@ public struct LoadedPlan: Sendable {
                                       + "version of image2env or edited: make it again")
             }
         }
+        let info = workspace(plan["workspace"])
         return LoadedPlan(folder: folder, service: try string("service"), newService: try string("newService"),
-                          recorded: RecordedSettings(compute: compute, json: settings), workspace: workspace(plan["workspace"]),
-                          digest: try string("digest"), inputs: inputs, assets: [driver, tarball], body: body)
+                          recorded: RecordedSettings(compute: compute, json: settings), workspace: info,
+                          digest: try string("digest"), inputs: inputs, assets: [driver, tarball], body: body,
+                          managed: managedTarget(plan["v2"], files: contents, workspace: info, file: file))
+    }
+
+    /// The v2 requests rebuilt from `files`, checked against the plan's `v2.requests`.
+    static func managedTarget(_ v2: JSON?, files: [String: [UInt8]], workspace: WorkspaceInfo?, file: String) -> ManagedTarget {
+        guard let v2 = v2?.objectValue else {
+            return .unavailable("the plan has no v2 section; make the plan again with this version of image2env")
+        }
+        if let why = v2["unavailable"]?.stringValue { return .unavailable(why) }
+        guard let sub = workspace?.subscriptionId, let rg = workspace?.resourceGroup, let ws = workspace?.workspaceName,
+              let location = v2["location"]?.stringValue, let planned = v2["requests"]?.arrayValue else {
+            return .invalid("\(file): $.v2: needs \"location\", \"requests\" and the plan's workspace; make the plan again")
+        }
+        let rebuilt: ManagedRequests
+        do {
+            rebuilt = try ManagedRequests.build(files: files, subscription: sub, resourceGroup: rg, workspace: ws, location: location)
+        } catch {
+            return .invalid(error.description)
+        }
+        for (step, request) in [("environment", rebuilt.environment), ("code", rebuilt.code), ("endpoint", rebuilt.endpoint),
+                                ("deployment", rebuilt.deployment)] {
+            guard let entry = planned.first(where: { $0["step"]?.stringValue == step }),
+                  entry["path"]?.stringValue == request.path, entry["body"]?.objectValue == request.body else {
+                return .invalid("\(file): $.v2.requests: the \(step) request is not what the folder's files give; the plan was made "
+                                + "by another version of image2env or edited: make it again")
+            }
+        }
+        return .ready(rebuilt)
     }
 
     static func workspace(_ json: JSON?) -> WorkspaceInfo? {

@@ -10,17 +10,24 @@ enum ManagedEndpointFiles {
     /// The deployment's name inside the endpoint.
     static let deploymentName = "blue"
 
-    /// None when the plan has no v2 Environment (its inference stack cannot install).
-    static func files(for plan: ServicePlan) throws(EnvironmentSpecError) -> [OutputFile] {
+    /// None when the plan has no v2 Environment (its inference stack cannot install). Both
+    /// files carry the provenance as `properties` (`image2env.migratedFrom`, `image2env.legacyImage`
+    /// and, when known, `image2env.plan`: the digest of the requests that `--apply --to v2` sends,
+    /// computed before it went in), which `--apply` uses to recognise what an earlier run created.
+    static func files(for plan: ServicePlan, digest: String?) throws(EnvironmentSpecError) -> [OutputFile] {
         guard let environmentV2 = plan.environmentV2 else { return [] }
         let c = plan.configuration
         let m = plan.managed
         let tags: [YAMLNode.Entry]
         if case .map(let pairs)? = c["tags"] { tags = pairs.map { YAMLNode.Entry($0.key, .string($0.value)) } } else { tags = [] }
+        var provenance: [YAMLNode.Entry] = [.init("image2env.migratedFrom", .string(plan.service)),
+                                            .init("image2env.legacyImage", .string(plan.imageId))]
+        if let digest { provenance.append(.init("image2env.plan", .string(digest))) }
 
         var endpoint: [YAMLNode.Entry] = [.init("$schema", .string(endpointSchema)), .init("name", .string(plan.newService))]
         if case .string(let d)? = c["description"] { endpoint.append(.init("description", .string(d))) }
         endpoint.append(.init("auth_mode", .string(m.authMode)))
+        endpoint.append(.init("properties", .mapping(provenance)))
         if !tags.isEmpty { endpoint.append(.init("tags", .mapping(tags))) }
 
         let environment = try V2Writer.imageFields(for: environmentV2, folder: "environment")
@@ -38,17 +45,13 @@ enum ManagedEndpointFiles {
         deployment.append(.init("instance_type", .string(m.instanceType)))
         deployment.append(.init("instance_count", .int(m.instanceCount)))
         if case .bool(let b)? = c["enable_app_insights"] { deployment.append(.init("app_insights_enabled", .bool(b))) }
-        var request: [YAMLNode.Entry] = []
-        if case .int(let v)? = c["scoring_timeout_ms"] { request.append(.init("request_timeout_ms", .int(min(v, 180_000)))) }
-        if case .int(let v)? = c["replica_max_concurrent_requests"] { request.append(.init("max_concurrent_requests_per_instance", .int(v))) }
-        if case .int(let v)? = c["max_request_wait_time"] { request.append(.init("max_queue_wait_ms", .int(v))) }
-        if !request.isEmpty { deployment.append(.init("request_settings", .mapping(request))) }
-        var probe: [YAMLNode.Entry] = []
-        for (argument, key) in [("initial_delay_seconds", "initial_delay"), ("period_seconds", "period"), ("timeout_seconds", "timeout"),
-                                ("success_threshold", "success_threshold"), ("failure_threshold", "failure_threshold")] {
-            if case .int(let v)? = c[argument] { probe.append(.init(key, .int(v))) }
+        if !m.requestSettings.isEmpty {
+            deployment.append(.init("request_settings", .mapping(m.requestSettings.map { .init($0.key, .int($0.value)) })))
         }
-        if !probe.isEmpty { deployment.append(.init("liveness_probe", .mapping(probe))) }
+        if !m.livenessProbe.isEmpty {
+            deployment.append(.init("liveness_probe", .mapping(m.livenessProbe.map { .init($0.key, .int($0.value)) })))
+        }
+        deployment.append(.init("properties", .mapping(provenance)))
         if !tags.isEmpty { deployment.append(.init("tags", .mapping(tags))) }
 
         return [OutputFile(path: "v2/endpoint.yml", text: YAMLNode.mapping(endpoint).text),

@@ -33,17 +33,63 @@ public enum PlanFolder {
             OutputFile(path: Planner.environmentFolder + "/" + $0.path, bytes: $0.bytes)
         }
         files += plan.sourceFiles.map { OutputFile(path: Planner.sourceFolder + "/" + $0.path, bytes: $0.data) }
-        files += try ManagedEndpointFiles.files(for: plan)
         files.append(OutputFile(path: "deploy.py", text: DeployScript.text(for: plan)))
         // What we generate carries no SAS signature or bearer token (a tag may hold one); the
         // user's own source files are copied as they are.
-        files = files.map { $0.path.hasPrefix(Planner.sourceFolder + "/") ? $0 : redacted($0) }
-        files.append(redacted(OutputFile(path: planFile, text: json(document(for: plan, files: files)))))
+        files = files.map(redactedUnlessSource)
+        let managed = try managedFiles(for: plan, others: files)
+        files = sorted(files + managed.files)
+        files.append(redacted(OutputFile(path: planFile, text: json(document(for: plan, files: files, managed: managed.requests)))))
         return files
     }
 
+    /// The v2 files (none without a v2 Environment) and the ARM requests built from them, or why
+    /// they cannot be: the files are written once without the digest of those requests, which
+    /// then goes into their `image2env.plan` properties.
+    static func managedFiles(for plan: ServicePlan, others: [OutputFile])
+        throws(EnvironmentSpecError) -> (files: [OutputFile], requests: Result<ManagedRequests, ManagedRequestError>?) {
+        guard plan.environmentV2 != nil else { return ([], nil) }
+        let draft = try ManagedEndpointFiles.files(for: plan, digest: nil).map(redactedUnlessSource)
+        guard let ws = plan.workspace, let sub = ws.subscriptionId, let rg = ws.resourceGroup, let name = ws.workspaceName,
+              let location = ws.region else {
+            return (draft, .failure(ManagedRequestError("the source names no workspace and region (workspace.json): plan from "
+                                                        + "the live workspace, or from a snapshot that has them, to apply with --to v2")))
+        }
+        func build(_ v2: [OutputFile]) throws(ManagedRequestError) -> ManagedRequests {
+            var view: [String: [UInt8]] = [:]
+            for file in others + v2 { view[file.path] = file.bytes }
+            return try ManagedRequests.build(files: view, subscription: sub, resourceGroup: rg, workspace: name, location: location)
+        }
+        do {
+            let digest = try build(draft).bodiesDigest
+            let final = try ManagedEndpointFiles.files(for: plan, digest: digest).map(redactedUnlessSource)
+            return (final, .success(try build(final)))
+        } catch let error as ManagedRequestError {
+            return (draft, .failure(error))
+        } catch {
+            return (draft, .failure(ManagedRequestError("\(error)")))
+        }
+    }
+
+    /// Generated files are redacted; the user's own source files (`source/`, and `v2/code/`
+    /// when the plan has one) are copied as they are.
+    private static func redactedUnlessSource(_ file: OutputFile) -> OutputFile {
+        file.path.hasPrefix(Planner.sourceFolder + "/") || file.path.hasPrefix("v2/code/") ? file : redacted(file)
+    }
+
+    /// The v1 Environment, the sources, the v2 files and deploy.py, in the order they are listed.
+    private static func sorted(_ files: [OutputFile]) -> [OutputFile] {
+        let rank: (String) -> Int = { path in
+            if path.hasPrefix(Planner.environmentFolder + "/") { return 0 }
+            if path.hasPrefix(Planner.sourceFolder + "/") { return 1 }
+            if path.hasPrefix("v2/") { return 2 }
+            return 3
+        }
+        return files.enumerated().sorted { (rank($0.element.path), $0.offset) < (rank($1.element.path), $1.offset) }.map(\.element)
+    }
+
     /// `plan.json`.
-    static func document(for plan: ServicePlan, files: [OutputFile]) -> JSON {
+    static func document(for plan: ServicePlan, files: [OutputFile], managed: Result<ManagedRequests, ManagedRequestError>?) -> JSON {
         func strings(_ values: [String]) -> JSON { .array(values.map(JSON.string)) }
         let c = plan.configuration
         var arguments = JSONObject()
@@ -87,11 +133,7 @@ public enum PlanFolder {
                 .object(JSONObject([("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)), ("message", .string(f.message))]))
             })),
             ("notes", strings(plan.notes)),
-            ("v2", .object(JSONObject([
-                ("endpoint", .string("v2/endpoint.yml")), ("deployment", .string("v2/deployment.yml")),
-                ("instanceType", .string(plan.managed.instanceType)), ("instanceCount", .int(plan.managed.instanceCount)),
-                ("authMode", .string(plan.managed.authMode)), ("notes", strings(plan.managed.notes)),
-            ]))),
+            ("v2", ManagedPlanJSON.section(plan, managed)),
             ("digest", .string(plan.digest)),
             ("files", .object(manifest)),
             ("request", .object(JSONObject([("method", .string("POST")), ("path", .string("/services")),

@@ -5,8 +5,9 @@ import Foundation
 enum PlanReadme {
     static func text(for redeploy: RedeployPlan) -> String {
         var out = "# Redeploy plan\n\n"
-        out += "Made by `image2env redeploy` from `\(redeploy.source)`. Nothing has been deployed: review the folders, then run "
-            + "each `deploy.py`, or `image2env redeploy --apply --out <this folder>` (see docs/redeploy.md). "
+        out += "Made by `image2env redeploy` from `\(redeploy.source)`. Nothing has been deployed: review the folders, then "
+            + "`image2env redeploy --apply --out <this folder>` creates each as a managed online endpoint (`--to v1`: as an "
+            + "ACI/AKS webservice, as each `deploy.py` does; see docs/redeploy.md). "
             + "The old services keep running until you delete them. Auth keys are not carried: each new service gets keys "
             + "of its own, to hand to its clients.\n\n"
         if redeploy.plans.isEmpty {
@@ -17,12 +18,16 @@ enum PlanReadme {
                 out += "| \(cell(plan.service)) | \(plan.compute.rawValue) | \(cell(plan.imageId)) | [\(cell(plan.newService))](\(plan.service)/) | \(cell(plan.environment.name)) | \(plan.readiness.rawValue) |\n"
             }
         }
-        for plan in redeploy.plans where !plan.notes.isEmpty || !plan.inputs.isEmpty || plan.readiness != .ready {
+        for plan in redeploy.plans where !plan.notes.isEmpty || !plan.inputs.isEmpty || plan.readiness != .ready
+            || !plan.managed.clamps.isEmpty {
             out += "\n## \(plan.service) → \(plan.newService)\n\n"
             for finding in plan.findings where finding.severity != .info {
                 out += "- review (\(finding.rule)): \(finding.message)\n"
             }
             for note in plan.notes { out += "- \(note)\n" }
+            for clamp in plan.managed.clamps {
+                out += "- v2: \(clamp.note)\n"
+            }
             for input in plan.inputs { out += "- Needs `\(input.variable)` when it is deployed: \(input.purpose).\n" }
         }
         if !redeploy.skipped.isEmpty {

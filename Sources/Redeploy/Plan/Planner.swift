@@ -166,11 +166,13 @@ public struct Planner: Sendable {
             configuration.arguments[i].value = .map(provenance(digest))
         }
         let body = RequestBody.make(name: newName, configuration: configuration, imageRequest: imageRequest, overwrite: false)
+        let environmentV2 = Conversion.v2Environment(definition, migration: row.migration)
 
         return .success(ServicePlan(
             service: service.name, newService: newName, compute: compute, imageId: imageId, workspace: report.workspace.info,
             recorded: recorded, configuration: configuration, modelIds: row.image.modelIds, entryScript: entry,
-            environment: environment, environmentV2: Conversion.v2Environment(definition, migration: row.migration),
+            environment: environment, environmentV2: environmentV2,
+            v2Unavailable: environmentV2 == nil ? row.migration.resolution?.v2Unavailable ?? "no v2 Environment could be made" : nil,
             sourceFiles: tree.files, driver: driver,
             sourceTarball: tarball, inputs: inputs, body: body, digest: digest, readiness: row.readiness,
             findings: row.migration.findings, notes: notes + configuration.notes,
@@ -188,6 +190,7 @@ public struct Planner: Sendable {
 
     private func managedDeployment(_ c: DeploymentConfiguration, models: [String]) -> ManagedDeployment {
         var notes: [String] = []
+        var clamps: [Clamp] = []
         func number(_ name: String, default value: Double) -> Double {
             switch c[name] {
             case .double(let d)?: return d
@@ -195,11 +198,22 @@ public struct Planner: Sendable {
             default: return value
             }
         }
+        /// `value` within `range`, with a clamp (and its note) when it was outside.
+        func clamped(_ setting: String, _ value: Int64, _ range: ClosedRange<Int64>, _ limit: String) -> Int64 {
+            let to = min(max(value, range.lowerBound), range.upperBound)
+            if to != value {
+                let clamp = Clamp(setting: setting, from: value, to: to, limit: limit)
+                clamps.append(clamp)
+                notes.append(clamp.note)
+            }
+            return to
+        }
         let cores = number("cpu_cores", default: 0.1)
         let memory = number("memory_gb", default: 0.5)
         let gpus = Int(number("gpu_cores", default: 0))
         let chosen: String
-        if let entry = instanceTypes.choose(cores: cores, memoryGB: memory, gpus: gpus) {
+        let entry = instanceTypes.choose(cores: cores, memoryGB: memory, gpus: gpus)
+        if let entry {
             chosen = entry.name
         } else {
             chosen = instanceTypes.entries.last?.name ?? "Standard_DS3_v2"
@@ -211,6 +225,7 @@ public struct Planner: Sendable {
             if case .int(let n)? = c["autoscale_min_replicas"] { count = n }
             notes.append("Autoscaling: managed online deployments scale with Azure Monitor autoscale rules, not in the deployment file; instance_count is the old minimum.")
         }
+        count = clamped("instance_count", count, 1...Int64.max, "a managed online deployment runs at least 1 instance")
         var authMode = "key"
         if c["token_auth_enabled"] == .bool(true) {
             authMode = "aml_token"
@@ -220,9 +235,28 @@ public struct Planner: Sendable {
         if models.count > 1 {
             notes.append("A managed online deployment holds one model: \(models[0]) is in deployment.yml; register one model holding \(models.dropFirst().joined(separator: ", ")) too, or load them by name in the scoring script.")
         }
-        if case .int(let timeout)? = c["scoring_timeout_ms"], timeout > 180_000 {
-            notes.append("The scoring timeout of \(timeout) ms exceeds the 180000 ms managed online endpoints allow; request_timeout_ms is 180000.")
+        var request: [(key: String, value: Int64)] = []
+        if case .int(let v)? = c["scoring_timeout_ms"] {
+            request.append(("request_timeout_ms", clamped("request_settings.request_timeout_ms", v, 1...180_000,
+                                                          "managed online endpoints allow 1 to 180000 ms")))
         }
-        return ManagedDeployment(instanceType: chosen, instanceCount: count, authMode: authMode, model: models.first, notes: notes)
+        if case .int(let v)? = c["replica_max_concurrent_requests"] {
+            request.append(("max_concurrent_requests_per_instance", clamped("request_settings.max_concurrent_requests_per_instance", v,
+                                                                            1...Int64.max, "a managed online deployment takes at least 1 request at a time")))
+        }
+        if case .int(let v)? = c["max_request_wait_time"] { request.append(("max_queue_wait_ms", v)) }
+        var probe: [(key: String, value: Int64)] = []
+        for (argument, key) in [("initial_delay_seconds", "initial_delay"), ("period_seconds", "period"), ("timeout_seconds", "timeout"),
+                                ("success_threshold", "success_threshold"), ("failure_threshold", "failure_threshold")] {
+            guard case .int(let v)? = c[argument] else { continue }
+            let range: ClosedRange<Int64> = key == "success_threshold" ? 1...1 : 1...Int64.max
+            let limit = key == "success_threshold" ? "a liveness probe's success_threshold is 1 on managed online endpoints"
+                : "managed online endpoints want at least 1"
+            probe.append((key, clamped("liveness_probe." + key, v, range, limit)))
+        }
+        return ManagedDeployment(instanceType: chosen, instanceCount: count, authMode: authMode, model: models.first,
+                                 requestSettings: request, livenessProbe: probe,
+                                 choice: InstanceTypeChoice(cores: cores, memoryGB: memory, gpus: gpus, fits: entry != nil),
+                                 clamps: clamps, notes: notes)
     }
 }

@@ -33,6 +33,29 @@ public struct PlanInput: Sendable, Equatable {
     }
 }
 
+/// A carried setting changed to fit what managed online deployments allow.
+public struct Clamp: Sendable, Equatable {
+    /// The setting in `deployment.yml` (`request_settings.request_timeout_ms`).
+    public var setting: String
+    public var from: Int64
+    public var to: Int64
+    /// The limit, for people (`managed online endpoints allow at most 180000 ms`).
+    public var limit: String
+
+    /// The clamp as a note of the plan.
+    public var note: String { "\(setting) was \(from) on the old service; \(limit): it is \(to)." }
+}
+
+/// How the instance type was chosen: what the old service had, and the first type of the
+/// `managedInstanceTypes` table that has it.
+public struct InstanceTypeChoice: Sendable, Equatable {
+    public var cores: Double
+    public var memoryGB: Double
+    public var gpus: Int
+    /// Whether a type of the table fits; otherwise the last type is a placeholder.
+    public var fits: Bool
+}
+
 /// What the v2 files say about the managed online deployment.
 public struct ManagedDeployment: Sendable, Equatable {
     public var instanceType: String
@@ -40,7 +63,20 @@ public struct ManagedDeployment: Sendable, Equatable {
     public var authMode: String
     /// The model of `model:` (a managed deployment holds one).
     public var model: String?
+    /// `request_settings` (keys of deployment.yml, in order), clamped.
+    public var requestSettings: [(key: String, value: Int64)]
+    /// `liveness_probe` (keys of deployment.yml, in order), clamped.
+    public var livenessProbe: [(key: String, value: Int64)]
+    public var choice: InstanceTypeChoice
+    public var clamps: [Clamp]
     public var notes: [String]
+
+    public static func == (a: ManagedDeployment, b: ManagedDeployment) -> Bool {
+        a.instanceType == b.instanceType && a.instanceCount == b.instanceCount && a.authMode == b.authMode && a.model == b.model
+            && a.requestSettings.elementsEqual(b.requestSettings, by: { $0 == $1 })
+            && a.livenessProbe.elementsEqual(b.livenessProbe, by: { $0 == $1 })
+            && a.choice == b.choice && a.clamps == b.clamps && a.notes == b.notes
+    }
 }
 
 /// Everything needed to recreate one legacy webservice from its new Environment.
@@ -61,6 +97,8 @@ public struct ServicePlan: Sendable {
     /// The Environment with the v2 description and tags and the v2 solution; nil when the solve
     /// stage found that the v2 inference stack cannot install (no v2 files are planned).
     public var environmentV2: EnvironmentDefinition?
+    /// Why there are no v2 files (the solve stage's reason), when there are none.
+    public var v2Unavailable: String?
     public var sourceFiles: [RecoveredSourceTree.File]
     public var driver: PlannedAsset
     public var sourceTarball: PlannedAsset
