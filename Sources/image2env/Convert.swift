@@ -5,6 +5,7 @@ import LegacyImage
 import MigrationRules
 import Pipeline
 import Reports
+import ScriptAnalysis
 import Snapshot
 import WorkspaceClient
 
@@ -50,7 +51,8 @@ struct Convert: AsyncParsableCommand {
         let (opened, cleanUp) = try await input.openAny()
         defer { cleanUp() }
         let solve = try await resolveOptions.stage(ruleSet)
-        let conversion = ConversionRun(ruleSet: ruleSet, target: target, selectors: images, solve: solve, redact: { Redaction.text($0) })
+        let conversion = ConversionRun(ruleSet: ruleSet, target: target, selectors: images, solve: solve,
+                                       analysis: ScriptAnalyzer(tables: ruleSet.tables), redact: { Redaction.text($0) })
         let outcome: ConversionRun.Outcome
         let source: String
         switch opened {

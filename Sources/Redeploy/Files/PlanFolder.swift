@@ -37,7 +37,7 @@ public enum PlanFolder {
         files.append(OutputFile(path: "deploy.py", text: DeployScript.text(for: plan)))
         // What we generate carries no SAS signature or bearer token (a tag may hold one); the
         // user's own source files are copied as they are.
-        files = files.map { $0.path.hasPrefix(Planner.sourceFolder + "/") ? $0 : redacted($0) }
+        files = files.map { $0.path.hasPrefix(Planner.sourceFolder + "/") || $0.path.hasPrefix("v2/code/") ? $0 : redacted($0) }
         files.append(redacted(OutputFile(path: planFile, text: json(document(for: plan, files: files)))))
         return files
     }

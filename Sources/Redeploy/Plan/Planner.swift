@@ -171,7 +171,7 @@ public struct Planner: Sendable {
             service: service.name, newService: newName, compute: compute, imageId: imageId, workspace: report.workspace.info,
             recorded: recorded, configuration: configuration, modelIds: row.image.modelIds, entryScript: entry,
             environment: environment, environmentV2: Conversion.v2Environment(definition, migration: row.migration),
-            sourceFiles: tree.files, driver: driver,
+            sourceFiles: tree.files, v2Edits: row.migration.script.v2Edits, driver: driver,
             sourceTarball: tarball, inputs: inputs, body: body, digest: digest, readiness: row.readiness,
             findings: row.migration.findings, notes: notes + configuration.notes,
             managed: managedDeployment(configuration, models: row.image.modelIds)))

@@ -62,6 +62,8 @@ public struct ServicePlan: Sendable {
     /// stage found that the v2 inference stack cannot install (no v2 files are planned).
     public var environmentV2: EnvironmentDefinition?
     public var sourceFiles: [RecoveredSourceTree.File]
+    /// The entry-script analysis's edits that make `v2/code` from `source/`.
+    public var v2Edits: [SourceEdit]
     public var driver: PlannedAsset
     public var sourceTarball: PlannedAsset
     public var inputs: [PlanInput]
