@@ -8,7 +8,7 @@ let package = Package(
         .executable(name: "image2env", targets: ["image2env"]),
         .executable(name: "image2env-emulator", targets: ["image2env-emulator"]),
         .library(name: "Image2EnvKit", targets: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "EnvironmentSpec",
-                                                 "MigrationRules", "Tooling", "ScriptAnalysis", "Solve", "Emit", "Reports", "Pipeline", "Project",
+                                                 "MigrationRules", "Tooling", "ScriptAnalysis", "Solve", "Verify", "Emit", "Reports", "Pipeline", "Project",
                                                  "WorkspaceClient", "Redeploy"]),
     ],
     dependencies: [
@@ -45,6 +45,10 @@ let package = Package(
         // Entry-script analysis (CPython's ast through a helper shipped in the binary) and the v2 code rewrite.
         .target(name: "ScriptAnalysis", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "Tooling"],
                 resources: [.embedInCode("Helper/analyze.py")]),
+        // `verify`: a converted image served on this machine by the real inference server (uv venv, azmlinfsrv).
+        .target(name: "Verify", dependencies: ["JSONValue", "Snapshot", "Solve", "Tooling",
+                                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                               .product(name: "Subprocess", package: "swift-subprocess")]),
         // The emit stage: the files `convert` writes for an image and their folder layout.
         .target(name: "Emit", dependencies: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "MigrationRules", "EnvironmentSpec"]),
         // Audit and diff documents and their renderers.
@@ -71,7 +75,7 @@ let package = Package(
         ]),
         // The command line: thin.
         .executableTarget(name: "image2env", dependencies: [
-            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "ScriptAnalysis", "Solve", "Emit", "Reports",
+            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "ScriptAnalysis", "Solve", "Verify", "Emit", "Reports",
             "Pipeline",
             "WorkspaceClient",
             "Redeploy", "Synth", "Project",
@@ -87,6 +91,7 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue", "Synth"]),
         .testTarget(name: "SolveTests", dependencies: ["Solve", "MigrationRules", "Snapshot", "JSONValue"]),
         .testTarget(name: "ScriptAnalysisTests", dependencies: ["ScriptAnalysis", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue"]),
+        .testTarget(name: "VerifyTests", dependencies: ["Verify", "Solve", "Snapshot", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Emit", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue", "Synth",
                                                          "Project"]),
         .testTarget(name: "CLITests", dependencies: ["Reports", "Pipeline", "Emit", "Snapshot", "MigrationRules", "WorkspaceEmulator", "JSONValue",
