@@ -73,16 +73,8 @@ struct RuleEngine {
         var location: SourceLocation?
 
         func field(_ name: String) -> String? {
-            if let location {
-                switch name {
-                case "file": return location.file
-                case "line": return String(location.line)
-                case "column": return String(location.column)
-                case "location": return location.description
-                default: break
-                }
-            }
-            return fields[name]
+            guard let location else { return fields[name] }
+            return ScriptItem(location, fields).field(name)
         }
 
         static func list(_ list: ForEachList, _ facts: ImageFacts, _ resolution: Resolution?, _ tables: Tables) -> [Item] {

@@ -66,7 +66,9 @@ struct InferenceServer: Sendable {
         var options = PlatformOptions()
         options.createSession = true
         options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: .seconds(10))]
-        var updates: [Environment.Key: String?] = ["PYTHONPATH": nil, "VIRTUAL_ENV": nil, "PYTHONHOME": nil]
+        var updates: [Environment.Key: String?] = ["PYTHONPATH": nil, "VIRTUAL_ENV": nil, "PYTHONHOME": nil,
+                                                     // The log in the order things happen (a traceback after the banner).
+                                                     "PYTHONUNBUFFERED": "1"]
         for (key, value) in environment { updates[Environment.Key(stringLiteral: key)] = value }
         let output = FileDescriptor(rawValue: logFD)
         do {

@@ -19,8 +19,19 @@ enum SampleInput {
             }
         }
         candidates.append(swagger["definitions"]?["ServiceInput"]?["example"])
-        guard let example = candidates.compactMap({ $0 }).first(where: { !$0.isNull }),
+        // A script without inference_schema gets a swagger too, with an empty example: not a sample.
+        guard let example = candidates.compactMap({ $0 }).first(where: { !Self.isEmpty($0) }),
               let text = try? PythonJSONWriter.write(example, indent: nil) else { return nil }
         return Array(text.utf8)
+    }
+
+    static func isEmpty(_ value: JSON) -> Bool {
+        switch value {
+        case .null: return true
+        case .object(let o): return o.isEmpty
+        case .array(let a): return a.isEmpty
+        case .string(let t): return t.isEmpty
+        default: return false
+        }
     }
 }

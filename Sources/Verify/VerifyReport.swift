@@ -12,8 +12,10 @@ public struct VerifyReport: Sendable {
         case failed
         /// It cannot be run on this machine (no interpreter for the Python, no index, no port).
         case cannotRunHere = "not-run"
-        /// The arguments are wrong (not a converted folder, no model folder, no sample).
+        /// The arguments are wrong (not a converted folder, no model folder).
         case usage
+        /// No `--sample`, and the script declares none (no `inference_schema`): a usage error.
+        case noSample = "no-sample"
         /// The converted folder cannot be read.
         case unreadable
 
@@ -23,7 +25,7 @@ public struct VerifyReport: Sendable {
             case .passed: return 0
             case .failed: return 3
             case .cannotRunHere: return 69
-            case .usage: return 64
+            case .usage, .noSample: return 64
             case .unreadable: return 65
             }
         }
@@ -89,7 +91,7 @@ public struct VerifyReport: Sendable {
 
     /// The short form for standard output.
     public var summary: String {
-        var out = "\(image ?? folder) (\(target.rawValue)): \(result == .passed ? "passed" : result == .failed ? "FAILED" : "not run")"
+        var out = "\(image ?? folder) (\(target.rawValue)): \(result == .passed ? "passed" : result == .failed ? "FAILED" : result == .noSample ? "no sample" : "not run")"
         if let status { out += ", POST /score → \(status)" }
         if let latencyMs { out += " in \(latencyMs) ms" }
         out += "\n"

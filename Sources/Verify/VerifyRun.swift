@@ -113,7 +113,7 @@ public struct VerifyRun: Sendable {
             report.logTail = Self.tail(log)
         case .requestFailed(let why):
             if why == "no sample" {
-                report.end(.usage, "no --sample, and the entry script declares no sample input (inference_schema's @input_schema gives one)")
+                report.end(.noSample, "no --sample, and the entry script declares no sample input (inference_schema's @input_schema gives one)")
             } else {
                 report.end(.failed, "POST /score did not answer: \(why)")
                 report.logTail = Self.tail(log)
@@ -214,5 +214,29 @@ public struct VerifyRun: Sendable {
 public enum ServingEnvironmentCache {
     public static func folder(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         ServingEnvironment.cacheFolder(environment)
+    }
+}
+
+extension VerifyRun {
+    /// The image folders under a `convert` output (each folder with a `migration.json`, fleets
+    /// included), in path order.
+    public static func imageFolders(under out: String) -> [String] {
+        let root = URL(fileURLWithPath: out).standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        var out: [String] = []
+        while let next = walker.nextObject() as? String {
+            if next.hasSuffix("/migration.json"), next.split(separator: "/").count <= 5 {
+                out.append(root + "/" + String(next.dropLast("/migration.json".count)))
+            }
+            if next.hasSuffix("/source") || next.hasSuffix("/v2") || next.hasSuffix("/v1") { walker.skipDescendants() }
+        }
+        return out.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    /// Whether `--model-dir` has a folder for every model the image in `folder` packaged (and it has any).
+    public func hasModelFolders() -> Bool {
+        guard let image = try? ConvertedImage.load(folder, target: target), !image.models.isEmpty else { return false }
+        if case .success = modelFolders(image) { return true }
+        return false
     }
 }

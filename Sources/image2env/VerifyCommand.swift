@@ -75,7 +75,7 @@ struct VerifyCommand: AsyncParsableCommand {
             }
         }
         switch result.result {
-        case .usage, .unreadable:
+        case .usage, .unreadable, .noSample:
             Console.error(result.reason ?? "cannot verify \(folder)")
         default:
             if result.result == .passed { emitLines(result.summary) } else { FileHandle.standardOutput.write(Data(Redaction.text(result.summary).utf8)) }

@@ -110,4 +110,17 @@ final class VerifyCommandTests: XCTestCase {
         XCTAssertEqual(r.status, 69, r.stdout + r.stderr)
         XCTAssertEqual(r.stdout, "iris-sk:1 (v2): not run\n  reason: no local interpreter for Python 3.4 (the Python the solve stage chose): install CPython 3.4 where uv finds it (`uv python find 3.4` must answer), or convert for a Python that is installed here\n")
     }
+
+    func testConvertVerifyServesWhatHasAModelFolder() throws {
+        let folder = try TestFolder(self)
+        let r = try CLI.run(["convert", "fixtures/serving", "--out", folder.path + "/out", "--image", "iris-schema", "--verify",
+                             "--model-dir", Self.models] + CLI.solve, env: ["IMAGE2ENV_CACHE_DIR": Self.cache])
+        XCTAssertEqual(r.status, 0, r.stdout + r.stderr)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "Wrote 1 image to \(folder.path)/out: 1 ready, 0 review, 0 manual")
+        XCTAssertTrue(lines.contains { $0.hasPrefix("iris-schema:1 (v2): passed, POST /score → 200 in ") }, r.stdout)
+        XCTAssertEqual(lines.last, "Verified 1 image with a model folder under \(Self.models)")
+        XCTAssertEqual(try CLI.run(["convert", "fixtures/serving", "--out", folder.path + "/x", "--verify"]).stderr,
+                       "Error: --verify needs --model-dir\nUsage: image2env convert [<options>] [<source>] --out <out>\n  See 'image2env convert --help' for more information.\n")
+    }
 }

@@ -12,6 +12,8 @@ final class VerifyUnitTests: XCTestCase {
                        "{\"data\": [[5.1, 3.5, 1.4, 0.2]]}")
         XCTAssertNil(SampleInput.fromSwagger(Array("{\"swagger\": \"2.0\", \"paths\": {}}".utf8)))
         XCTAssertNil(SampleInput.fromSwagger(Array("not json".utf8)))
+        // What the server writes for a script without inference_schema: an empty example is no sample.
+        XCTAssertNil(SampleInput.fromSwagger(Array("{\"definitions\": {\"ServiceInput\": {\"type\": \"object\", \"example\": {}}}}".utf8)))
     }
 
     func testTheReasonIsTheLastExceptionOfTheLog() {
