@@ -69,6 +69,7 @@ completions:
 # Regenerate fixtures/workspace with the real azureml-core (see fixtures/README.md).
 fixtures:
 	"$$(scripts/pyenv.sh)" fixtures/generate.py
+	"$$(scripts/pyenv.sh)" fixtures/generate.py --serving
 
 clean:
 	rm -rf .build .build-fuzz .build-asan .build-tsan

@@ -8,7 +8,8 @@ let package = Package(
         .executable(name: "image2env", targets: ["image2env"]),
         .executable(name: "image2env-emulator", targets: ["image2env-emulator"]),
         .library(name: "Image2EnvKit", targets: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "EnvironmentSpec",
-                                                 "MigrationRules", "Solve", "Emit", "Reports", "Pipeline", "Project", "WorkspaceClient", "Redeploy"]),
+                                                 "MigrationRules", "Tooling", "ScriptAnalysis", "Solve", "Verify", "Emit", "Reports", "Pipeline", "Project",
+                                                 "WorkspaceClient", "Redeploy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,16 +37,25 @@ let package = Package(
         // Rule files: schema, loading, engine, examples, trace.
         .target(name: "MigrationRules", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec",
                                                        .product(name: "Yams", package: "Yams")]),
+        // Command-line tools run to their end with swift-subprocess (uv, python3).
+        .target(name: "Tooling", dependencies: [.product(name: "Subprocess", package: "swift-subprocess")]),
         // The solve stage: every Environment solved against the real package index by uv (a subprocess).
-        .target(name: "Solve", dependencies: ["JSONValue", "Snapshot", "MigrationRules",
-                                              .product(name: "Subprocess", package: "swift-subprocess"),
+        .target(name: "Solve", dependencies: ["JSONValue", "Snapshot", "MigrationRules", "Tooling",
                                               .product(name: "AsyncHTTPClient", package: "async-http-client")]),
+        // Entry-script analysis (CPython's ast through a helper shipped in the binary) and the v2 code rewrite.
+        .target(name: "ScriptAnalysis", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "Tooling"],
+                resources: [.embedInCode("Helper/analyze.py")]),
+        // `verify`: a converted image served on this machine by the real inference server (uv venv, azmlinfsrv).
+        .target(name: "Verify", dependencies: ["JSONValue", "Snapshot", "Solve", "Tooling",
+                                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                                               .product(name: "Subprocess", package: "swift-subprocess")]),
         // The emit stage: the files `convert` writes for an image and their folder layout.
-        .target(name: "Emit", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "EnvironmentSpec"]),
+        .target(name: "Emit", dependencies: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "MigrationRules", "EnvironmentSpec"]),
         // Audit and diff documents and their renderers.
         .target(name: "Reports", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "EnvironmentSpec", "Emit"]),
         // The stages run over a stream of images: audit rows, streamed JSON audits, conversion runs.
-        .target(name: "Pipeline", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "Solve", "Emit", "Reports"]),
+        .target(name: "Pipeline", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "MigrationRules", "ScriptAnalysis", "Solve", "Emit",
+                                                 "Reports"]),
         // The project file (.image2env.yml): rules, gate settings and suppressions for a repository.
         .target(name: "Project", dependencies: ["MigrationRules", "Reports", "Snapshot", .product(name: "Yams", package: "Yams")]),
         // Auth, the MMS and artifact REST clients, pull.
@@ -65,7 +75,9 @@ let package = Package(
         ]),
         // The command line: thin.
         .executableTarget(name: "image2env", dependencies: [
-            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "Solve", "Emit", "Reports", "Pipeline", "WorkspaceClient",
+            "JSONValue", "LegacyImage", "Snapshot", "EnvironmentSpec", "MigrationRules", "ScriptAnalysis", "Solve", "Verify", "Emit", "Reports",
+            "Pipeline",
+            "WorkspaceClient",
             "Redeploy", "Synth", "Project",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -78,6 +90,8 @@ let package = Package(
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "Emit", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue", "Synth"]),
         .testTarget(name: "SolveTests", dependencies: ["Solve", "MigrationRules", "Snapshot", "JSONValue"]),
+        .testTarget(name: "ScriptAnalysisTests", dependencies: ["ScriptAnalysis", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue"]),
+        .testTarget(name: "VerifyTests", dependencies: ["Verify", "Solve", "Snapshot", "JSONValue"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Emit", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue", "Synth",
                                                          "Project"]),
         .testTarget(name: "CLITests", dependencies: ["Reports", "Pipeline", "Emit", "Snapshot", "MigrationRules", "WorkspaceEmulator", "JSONValue",

@@ -14,4 +14,14 @@ if ! diff -r fixtures/workspace "$tmp/workspace" >"$tmp/diff.txt"; then
   echo "regenerate with: make fixtures" >&2
   exit 1
 fi
-echo "fixtures: fixtures/workspace matches fixtures/generate.py (azureml-core)"
+# The serving fixtures (fixtures/serving and their scikit-learn models in fixtures/serving-inputs).
+"$python" fixtures/generate.py --serving "$tmp/serving" >/dev/null
+for folder in serving serving-inputs; do
+  if ! diff -r "fixtures/$folder" "$tmp/$folder" >"$tmp/diff.txt"; then
+    echo "fixtures/$folder differs from what fixtures/generate.py --serving produces:" >&2
+    head -50 "$tmp/diff.txt" >&2
+    echo "regenerate with: make fixtures" >&2
+    exit 1
+  fi
+done
+echo "fixtures: fixtures/workspace, fixtures/serving and fixtures/serving-inputs match fixtures/generate.py (azureml-core, scikit-learn)"

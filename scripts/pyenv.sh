@@ -81,7 +81,12 @@ SecretStorage==3.5.0
 six==1.17.0
 tabulate==0.10.0
 typing_extensions==4.16.0
-urllib3==2.8.0'
+urllib3==2.8.0
+scikit-learn==1.5.2
+numpy==1.23.5
+scipy==1.14.1
+joblib==1.4.2
+threadpoolctl==3.5.0'
 imports='import azureml.core.image, azureml._model_management._util'
 full_imports='import azureml.core.image, azureml._model_management._util, azureml.contrib.iot'
 

@@ -11,7 +11,8 @@ public enum ConversionTarget: String, Sendable, CaseIterable {
 
 /// The files `convert` writes for one image, relative to `<out>/<image name>/<version>/`:
 /// `migration.json`; `v1/` (what `Environment.save_to_directory` writes) and `v2/` (azure-ai-ml
-/// YAML; not when the solve stage found that its inference stack cannot install) unless the
+/// YAML, and for an image with source `v2/code/` with the v1-only calls rewritten and
+/// `v2/code.patch`; not when the solve stage found that its inference stack cannot install) unless the
 /// image is manual, `MANUAL.md` (what blocks it, what to do) when it is; and `source/` (the
 /// recovered source tree) for every image whose source could be recovered. The conda files
 /// carry the solve stage's result: the chosen Python and every direct dependency pinned to its
@@ -29,6 +30,10 @@ public enum Conversion {
             }
             if target != .v1, let v2 = v2Environment(definition, migration: migration) {
                 files += try V2Writer.files(for: v2).map { OutputFile(path: "v2/" + $0.path, bytes: $0.bytes) }
+                if let tree = resolved.sourceTree {
+                    files += V2Code.files(tree, migration.script.v2Edits).map { OutputFile(path: "v2/code/" + $0.path, bytes: $0.bytes) }
+                    files.append(OutputFile(path: "v2/code.patch", text: V2Code.patch(tree, migration.script.v2Edits)))
+                }
             }
         }
         for file in resolved.sourceTree?.files ?? [] {
@@ -89,12 +94,21 @@ public enum Conversion {
         return v1
     }
 
-    /// `migration.json`: the image, its readiness, entry script, Environment name, findings,
-    /// trace and what the solve stage found (`resolution`, null for images it did not solve).
+    /// A finding's place in the recovered tree: `{"file": "source/score.py", "line": 12, "column": 5}`, or null.
+    public static func locationJSON(_ location: SourceLocation?) -> JSON {
+        guard let location else { return .null }
+        return .object(JSONObject([("file", .string("source/" + location.file)), ("line", .int(Int64(location.line))),
+                                   ("column", .int(Int64(location.column)))]))
+    }
+
+    /// `migration.json`: the image, its readiness, entry script, Environment name, the models it
+    /// packaged (`name:version`, what `verify` places), findings (each with its place in `source/`
+    /// when the entry-script analysis made it), trace and what the solve stage found (`resolution`, null for images it did not solve).
     public static func record(_ resolved: ResolvedImage, _ migration: Migration) -> String {
         let findings: [JSON] = migration.findings.map { f in
             .object(JSONObject([("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)),
-                                ("message", .string(f.message)), ("field", f.field.map(JSON.string) ?? .null)]))
+                                ("message", .string(f.message)), ("field", f.field.map(JSON.string) ?? .null),
+                                ("location", locationJSON(f.location))]))
         }
         let trace = JSONObject(migration.trace.map { ($0.field, JSON.string($0.rule)) })
         let entry = resolved.sourceTree?.entryScript ?? resolved.entryScript
@@ -103,6 +117,7 @@ public enum Conversion {
             ("readiness", .string(migration.readiness.rawValue)),
             ("entryScript", entry.map(JSON.string) ?? .null),
             ("environment", .string(migration.environment.name)),
+            ("models", .array(resolved.image.modelIds.map(JSON.string))),
             ("findings", .array(findings)),
             ("trace", .object(trace)),
             ("resolution", ResolutionJSON.object(migration.resolution)),

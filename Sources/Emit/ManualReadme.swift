@@ -40,7 +40,7 @@ public enum ManualReadme {
 
     /// One finding: its rule and severity, message, remediation and link.
     static func item(_ finding: Finding) -> [String] {
-        var out = ["- **\(finding.rule)** (\(finding.severity.rawValue)): \(finding.message)"]
+        var out = ["- **\(finding.rule)** (\(finding.severity.rawValue))\(finding.location.map { " at `source/\($0.file):\($0.line)`" } ?? ""): \(finding.message)"]
         if let remediation = finding.remediation {
             out.append("  - Remediation: \(remediation)")
         } else {

@@ -5,11 +5,12 @@ import Yams
 struct ConditionParser {
     let reader: NodeReader
 
-    static let listConditions = ["flavor", "runtime", "architecture", "cudaVersion", "creationState", "resolution", "blockKind"]
+    static let listConditions = ["flavor", "runtime", "architecture", "cudaVersion", "creationState", "resolution", "blockKind",
+                                 "scriptAnalysis"]
     static let boolConditions = ["gpu", "installCuda", "customBaseImage", "customRuntimeWithoutBaseImage", "hasDockerSteps", "hasSchema",
                                  "hasCondaFile", "condaFileMissing", "hasInjectedRequirements", "hasRegistryPassword",
                                  "blockingModelCritical", "pythonChanged", "lastResortPython", "relaxedPins", "sourceBuilds",
-                                 "condaOnly", "uncheckedRequirements", "v2Unavailable", "platformAssumed"]
+                                 "condaOnly", "uncheckedRequirements", "v2Unavailable", "platformAssumed", "usesInferenceSchema"]
     static let otherConditions = ["baseImageMatches", "baseImageInTable", "condaPackageInTable", "condaPackage", "pipPackage", "pythonBelow",
                                   "payloadShape", "all", "any", "not"]
     static var known: String { (listConditions + boolConditions + otherConditions).joined(separator: ", ") }
@@ -61,6 +62,13 @@ struct ConditionParser {
                 throw r.error(value, "blockKind must be one of \(Resolution.BlockKind.allCases.map(\.rawValue).joined(separator: ", ")) (not \"\(s)\")")
             }
             return .blockKind(list)
+        case "scriptAnalysis":
+            let list = try r.strings(value, "\"scriptAnalysis\"")
+            for s in list where ScriptFacts.Status(rawValue: s) == nil {
+                throw r.error(value, "scriptAnalysis must be one of \(ScriptFacts.Status.allCases.map(\.rawValue).joined(separator: ", ")) (not \"\(s)\")")
+            }
+            return .scriptAnalysis(list)
+        case "usesInferenceSchema": return .usesInferenceSchema(try r.bool(value, "\"\(name)\""))
         case "blockingModelCritical": return .blockingModelCritical(try r.bool(value, "\"\(name)\""))
         case "pythonChanged": return .pythonChanged(try r.bool(value, "\"\(name)\""))
         case "lastResortPython": return .lastResortPython(try r.bool(value, "\"\(name)\""))

@@ -7,7 +7,7 @@ struct ExampleParser {
 
     static let imageKeys = ["name", "version", "flavor", "runtime", "architecture", "installCuda", "cudaVersion", "baseImage",
                             "registryAddress", "registryUser", "registryPassword", "dockerSteps", "hasDockerSteps", "schema",
-                            "conda", "condaFileMissing", "injectedRequirements", "creationState", "shape"]
+                            "conda", "condaFileMissing", "injectedRequirements", "creationState", "shape", "script"]
 
     func example(_ node: Node) throws(RuleError) -> RuleExample {
         let r = reader
@@ -54,7 +54,7 @@ struct ExampleParser {
 
     static let resolutionKeys = ["status", "reason", "python", "platform", "platformAssumed", "resolver", "excludeNewer",
                                  "blocking", "blockingPackage", "blockKind", "wheelTags", "modelCritical", "lastResort", "solved",
-                                 "relaxed", "sourceBuilds", "condaOnly", "unchecked", "v2Unavailable"]
+                                 "relaxed", "sourceBuilds", "condaOnly", "unchecked", "v2Unavailable", "installed", "installedV2"]
 
     /// What the solve stage found, in `Resolution` terms (the image's own Python is the one its
     /// conda file pins, as in the solve stage); `solved` lists `name==version` (both
@@ -115,9 +115,18 @@ struct ExampleParser {
             case "condaOnly": res.condaOnly = try list()
             case "unchecked": res.unchecked = try list()
             case "v2Unavailable": res.v2Unavailable = try str()
+            case "installed":
+                res.installedV1 = try list().map(PipRequirement.normalize)
+                res.installedV2 = res.installedV2 ?? res.installedV1
+            case "installedV2": res.installedV2 = try list().map(PipRequirement.normalize)
             default:
                 throw r.error(key, "unknown resolution fact \"\(k)\" (known: \(Self.resolutionKeys.joined(separator: ", ")))")
             }
+        }
+        if res.status == .resolved, res.installedV1 == nil {
+            // What a solve of these packages installs, at least.
+            res.installedV1 = res.packages.map(\.name).sorted()
+            res.installedV2 = res.installedV2 ?? res.installedV1
         }
         return res
     }
@@ -162,6 +171,7 @@ struct ExampleParser {
                 }
             case "injectedRequirements": f.hasInjectedRequirements = try r.bool(value, "\"injectedRequirements\"")
             case "creationState": f.creationState = try str()
+            case "script": f.script = try script(value)
             case "shape":
                 let shape = try r.string(value, "\"shape\"")
                 guard ["rest", "serialize"].contains(shape) else { throw r.error(value, "shape must be rest or serialize") }

@@ -28,14 +28,17 @@ public struct ImageFacts: Sendable, Equatable {
     public var creationState: String? = "Succeeded"
     /// `rest` or `serialize`.
     public var shape: String = "rest"
+    /// What the entry-script analysis found (`none` until it ran, and for images without source).
+    public var script: ScriptFacts = .none
 
     public init() {}
 
     public var gpu: Bool { installCuda || cudaVersion != nil }
     public var condaFileMissing: Bool { hasCondaFile && conda == nil }
 
-    /// The facts of a resolved image.
-    public init(_ resolved: ResolvedImage) {
+    /// The facts of a resolved image, with what the entry-script analysis found in its source.
+    public init(_ resolved: ResolvedImage, script: ScriptFacts = .none) {
+        self.script = script
         let image = resolved.image
         name = image.name
         version = image.version

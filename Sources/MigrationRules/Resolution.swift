@@ -106,6 +106,10 @@ public struct Resolution: Sendable, Equatable {
     public var unchecked: [String]
     /// Why the v2 Environment is not written (its inference stack floor cannot be met), if so.
     public var v2Unavailable: String?
+    /// Every package of the v1 and of the v2 solution (normalized names, sorted; direct and
+    /// transitive), when solved: what the Environment provides to the scoring script.
+    public var installedV1: [String]?
+    public var installedV2: [String]?
 
     public init(status: Status, reason: String? = nil) {
         self.status = status

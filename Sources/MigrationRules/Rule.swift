@@ -14,8 +14,9 @@ public struct Rule: Sendable, Equatable {
     public var remediation: Template?
     /// A documentation link.
     public var link: String?
-    /// One finding per item of a list the solve stage made (each relaxed pin, each source
-    /// build), with `${item.*}` placeholders; nil for one finding per image.
+    /// One finding per item of a list the solve stage or the entry-script analysis made (each
+    /// relaxed pin, each `get_model_path` call, ...), with `${item.*}` placeholders; nil for one
+    /// finding per image.
     public var forEach: ForEachList?
     public var examples: [RuleExample]
     /// Where the rule is defined (file and line), for reports.
@@ -24,18 +25,67 @@ public struct Rule: Sendable, Equatable {
 }
 
 /// The lists a rule can make one finding per item of (`forEach:`).
-public enum ForEachList: String, Sendable, Equatable, CaseIterable {
+public enum ForEachList: String, Sendable, Equatable, Hashable, CaseIterable {
     /// `Resolution.relaxed`: `${item.name}`, `${item.from}`, `${item.to}`, `${item.version}`, `${item.reason}`.
     case relaxedPins
     /// `Resolution.sourceBuilds`: `${item.name}`.
     case sourceBuilds
+    /// Every import from `azureml.core` or `azureml.contrib.services`.
+    case azuremlImports
+    /// Every `get_model_path` call of azureml-core's `Model`.
+    case modelPathCalls
+    /// Every `@rawhttp`, `AMLRequest` and `AMLResponse` of `azureml.contrib.services`.
+    case rawHttp
+    /// Every `inference_schema` decorator.
+    case schemaDecorators
+    /// `init` and `run`, when the entry script does not define them.
+    case missingFunctions
+    /// Every file that is Python 2 only (it parses with the Python 2 grammar, not with Python 3's).
+    case python2Syntax
+    /// Every other file that does not parse.
+    case syntaxErrors
+    /// Every v1-only use that `v2/code` keeps as it is, because it cannot be rewritten safely.
+    case manualEdits
+    /// Every import of a top-level module that no package of the solved Environment provides
+    /// (after the solve stage).
+    case unprovidedImports
+
+    /// The `${item.*}` fields of the list's items (script items also have `file`, `line`,
+    /// `column` and `location`).
+    public var fields: [String] {
+        let located = ["file", "line", "column", "location"]
+        switch self {
+        case .relaxedPins: return ["name", "from", "to", "version", "reason"]
+        case .sourceBuilds: return ["name"]
+        case .azuremlImports: return located + ["module", "statement", "v2"]
+        case .modelPathCalls: return located + ["call", "model", "version", "v1Path", "replacement", "v2"]
+        case .rawHttp: return located + ["name", "module", "v2"]
+        case .schemaDecorators: return located + ["name", "function"]
+        case .missingFunctions: return located + ["name"]
+        case .python2Syntax, .syntaxErrors: return located + ["message"]
+        case .manualEdits: return located + ["what", "reason"]
+        case .unprovidedImports: return located + ["module", "targets", "packages"]
+        }
+    }
+
+    /// Whether the list is made by the solve stage (or needs its solution).
+    public var readsResolution: Bool {
+        switch self {
+        case .relaxedPins, .sourceBuilds, .unprovidedImports: return true
+        default: return false
+        }
+    }
+
+    /// The lists the entry-script analysis makes (the others come from the solve stage).
+    public static let scriptLists: [ForEachList] = [.azuremlImports, .modelPathCalls, .rawHttp, .schemaDecorators, .missingFunctions,
+                                                     .python2Syntax, .syntaxErrors, .manualEdits]
 }
 
 extension Rule {
     /// Whether the rule runs after the solve stage: it reads the resolution (a condition, a
     /// placeholder or `forEach`). Every other rule runs before it, on the image and the draft.
     public var afterResolution: Bool {
-        forEach != nil || when.contains(where: \.readsResolution) || then.contains(.pinSolvedVersions)
+        (forEach?.readsResolution ?? false) || when.contains(where: \.readsResolution) || then.contains(.pinSolvedVersions)
             || ([message] + [remediation].compactMap { $0 }).contains(where: \.readsResolution)
     }
 }
@@ -101,6 +151,10 @@ public indirect enum Condition: Sendable, Equatable {
     case v2Unavailable(Bool)
     /// After the solve stage: the base image is not in the platform table (platform assumed).
     case platformAssumed(Bool)
+    /// The entry-script analysis: `analysed`, `skipped` (no Python), `none` (no source).
+    case scriptAnalysis([String])
+    /// The entry script (or a file beside it) uses `inference_schema` decorators.
+    case usesInferenceSchema(Bool)
     case creationState([String])
     /// `rest` or `serialize` (Image.serialize() output).
     case payloadShape(String)

@@ -10,7 +10,8 @@ struct RuleEngine {
         var findings: [Finding] = []
         var trace: [String: String] = [:]
         apply(ruleSet.rules.filter { !$0.afterResolution }, facts, nil, &env, &findings, &trace)
-        return Migration(readiness: Readiness(findings: findings), environment: env, findings: findings, trace: Self.ordered(trace))
+        return Migration(readiness: Readiness(findings: findings), environment: env, findings: findings, trace: Self.ordered(trace),
+                         script: facts.script)
     }
 
     func finish(_ migration: Migration, facts: ImageFacts, resolution: Resolution) -> Migration {
@@ -27,14 +28,15 @@ struct RuleEngine {
                                         message: "The Environment was not resolved (\(resolution.reason ?? resolution.status.rawValue)), so it is not known to install."))
             }
         }
-        return Migration(readiness: readiness, environment: env, findings: findings, trace: Self.ordered(trace), resolution: resolution)
+        return Migration(readiness: readiness, environment: env, findings: findings, trace: Self.ordered(trace), resolution: resolution,
+                         script: migration.script)
     }
 
     /// Applies `rules` in order: each whose conditions hold changes `env` and adds its findings.
     private func apply(_ rules: [Rule], _ facts: ImageFacts, _ resolution: Resolution?, _ env: inout EnvironmentDraft,
                        _ findings: inout [Finding], _ trace: inout [String: String]) {
         for rule in rules where rule.when.allSatisfy({ holds($0, facts, env, resolution) }) {
-            let items: [Item?] = rule.forEach.map { list in Item.list(list, resolution).map(Optional.some) } ?? [nil]
+            let items: [Item?] = rule.forEach.map { list in Item.list(list, facts, resolution, ruleSet.tables).map(Optional.some) } ?? [nil]
             for item in items {
                 var changed: [String] = []
                 var severity = rule.severity
@@ -54,7 +56,7 @@ struct RuleEngine {
                 }
                 for field in changed { trace[field] = rule.id }
                 findings.append(Finding(rule: rule.id, severity: severity, message: message, field: changed.first,
-                                        remediation: remediation, link: rule.link))
+                                        remediation: remediation, link: rule.link, location: item?.location))
             }
         }
     }
@@ -66,19 +68,30 @@ struct RuleEngine {
 
     /// One item of a `forEach` list, as `${item.*}` placeholders read it.
     struct Item {
-        var name: String
-        var from: String?
-        var to: String?
-        var version: String?
-        var reason: String?
+        var fields: [String: String]
+        /// Where it is in the source tree (script items).
+        var location: SourceLocation?
 
-        static func list(_ list: ForEachList, _ resolution: Resolution?) -> [Item] {
-            guard let resolution else { return [] }
+        func field(_ name: String) -> String? {
+            guard let location else { return fields[name] }
+            return ScriptItem(location, fields).field(name)
+        }
+
+        static func list(_ list: ForEachList, _ facts: ImageFacts, _ resolution: Resolution?, _ tables: Tables) -> [Item] {
             switch list {
             case .relaxedPins:
-                return resolution.relaxed.map { Item(name: $0.name, from: $0.from, to: $0.to, version: $0.version, reason: $0.reason) }
+                return (resolution?.relaxed ?? []).map { r in
+                    var fields = ["name": r.name, "from": r.from, "to": r.to, "reason": r.reason]
+                    fields["version"] = r.version
+                    return Item(fields: fields)
+                }
             case .sourceBuilds:
-                return resolution.sourceBuilds.map { Item(name: $0) }
+                return (resolution?.sourceBuilds ?? []).map { Item(fields: ["name": $0]) }
+            case .unprovidedImports:
+                guard let resolution else { return [] }
+                return facts.script.unprovidedImports(resolution, tables: tables).map { Item(fields: $0.fields, location: $0.location) }
+            default:
+                return facts.script.items(list).map { Item(fields: $0.fields, location: $0.location) }
             }
         }
     }
@@ -127,6 +140,8 @@ struct RuleEngine {
             guard let current = env.pythonVersion else { return false }
             return VersionConstraint.compare(VersionConstraint.components(current), VersionConstraint.components(v)) < 0
         case .creationState(let list): return f.creationState.map(list.contains) ?? list.contains("none")
+        case .scriptAnalysis(let list): return list.contains(f.script.status.rawValue)
+        case .usesInferenceSchema(let b): return f.script.usesInferenceSchema == b
         case .payloadShape(let shape): return f.shape == shape
         case .condaPackageInTable(let table):
             return env.condaPackages.contains { ruleSet.tables.value(table, PackageSpec.name($0)) != nil }
@@ -274,8 +289,18 @@ struct RuleEngine {
                 }
                 out += v
             case .item(let field):
-                guard let item = c.item, let v = Self.field(field, item) else { throw ApplyError(message: "the item has no \(field) for ${item.\(field)}") }
+                guard let item = c.item, let v = item.field(field) else { throw ApplyError(message: "the item has no \(field) for ${item.\(field)}") }
                 out += v
+            case .script(let field):
+                let script = c.facts.script
+                let value: String?
+                switch field {
+                case "reason": value = script.reason
+                case "python": value = script.python
+                default: value = script.entryScript
+                }
+                guard let value else { throw ApplyError(message: "the script analysis has no \(field) for ${script.\(field)}") }
+                out += value
             }
         }
         return out
@@ -298,17 +323,6 @@ struct RuleEngine {
         case "condaOnly": return list(r.condaOnly)
         case "unchecked": return list(r.unchecked)
         case "v2Unavailable": return r.v2Unavailable
-        default: return nil
-        }
-    }
-
-    static func field(_ name: String, _ item: Item) -> String? {
-        switch name {
-        case "name": return item.name
-        case "from": return item.from
-        case "to": return item.to
-        case "version": return item.version
-        case "reason": return item.reason
         default: return nil
         }
     }

@@ -51,6 +51,8 @@ public enum RuleExplanation {
         case .uncheckedRequirements(let b): return b ? "requirement lines were not given to the resolver" : "every requirement line was resolved"
         case .v2Unavailable(let b): return "the v2 inference stack floor " + (b ? "cannot" : "can") + " be met"
         case .platformAssumed(let b): return "the platform was " + (b ? "" : "not ") + "assumed"
+        case .scriptAnalysis(let l): return "the entry-script analysis is " + l.joined(separator: " or ")
+        case .usesInferenceSchema(let b): return "the scoring script " + (b ? "uses" : "does not use") + " inference_schema decorators"
         case .creationState(let l): return "creation state is " + l.joined(separator: " or ")
         case .payloadShape(let s): return "payload shape is \(s)"
         case .all(let l): return "all of: " + l.map(describe).joined(separator: "; ")

@@ -125,6 +125,9 @@ public enum RuleFileLoader {
             if let text, text.readsItem, forEach == nil, let node {
                 throw r.error(node, "${item.*} placeholders need \"forEach\" (one of \(ForEachList.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
+            if let text, let list = forEach, let node, let field = text.itemFieldNames.first(where: { !list.fields.contains($0) }) {
+                throw r.error(node, "items of \(list.rawValue) have no field \"\(field)\" (they have: \(list.fields.joined(separator: ", ")))")
+            }
         }
         var examples: [RuleExample] = []
         if let ex = map["examples"] {

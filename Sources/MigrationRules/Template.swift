@@ -5,7 +5,8 @@
 /// - `${env.baseImage}`, `${env.name}`: the Environment as earlier rules left it;
 ///   `${env.movedToPip}`: the conda packages moved into the pip section (`numpy=1.16 → numpy==1.16.*`);
 /// - `${resolution.FIELD}`: what the solve stage found (rules that use them run after it);
-/// - `${item.FIELD}`: the item of a `forEach` rule;
+/// - `${item.FIELD}`: the item of a `forEach` rule (`ForEachList.fields`);
+/// - `${script.reason}`, `${script.python}`, `${script.entryScript}`: the entry-script analysis;
 /// - `${tables.NAME.KEY}`: a value of a table;
 /// - `${tables.NAME[image.FACT]}`: the table's value for the image's fact (e.g. its CUDA version).
 public struct Template: Sendable, Equatable, CustomStringConvertible {
@@ -17,6 +18,7 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
         case tableByFact(String, fact: String)
         case resolution(String)
         case item(String)
+        case script(String)
     }
 
     public var parts: [Part]
@@ -27,7 +29,13 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
     static let resolutionFields = ["python", "imagePython", "platform", "resolver", "excludeNewer", "reason", "blocking",
                                    "blockingPackage", "wheelTags", "relaxed", "sourceBuilds", "condaOnly", "unchecked",
                                    "v2Unavailable"]
-    static let itemFields = ["name", "from", "to", "version", "reason"]
+    /// Every field of every `forEach` list, in a stable order.
+    static let itemFields: [String] = {
+        var out: [String] = []
+        for list in ForEachList.allCases { for f in list.fields where !out.contains(f) { out.append(f) } }
+        return out
+    }()
+    static let scriptFields = ["reason", "python", "entryScript"]
 
     /// Parses `text`; throws a message naming the bad placeholder.
     public init(_ text: String) throws(TemplateError) {
@@ -50,6 +58,7 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
         if p.hasPrefix("env."), envFields.contains(String(p.dropFirst(4))) { return .envField(String(p.dropFirst(4))) }
         if p.hasPrefix("resolution."), resolutionFields.contains(String(p.dropFirst(11))) { return .resolution(String(p.dropFirst(11))) }
         if p.hasPrefix("item."), itemFields.contains(String(p.dropFirst(5))) { return .item(String(p.dropFirst(5))) }
+        if p.hasPrefix("script."), scriptFields.contains(String(p.dropFirst(7))) { return .script(String(p.dropFirst(7))) }
         if p.hasPrefix("tables.") {
             let rest = p.dropFirst(7)
             if let bracket = rest.firstIndex(of: "["), rest.hasSuffix("]") {
@@ -64,7 +73,8 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
         }
         throw TemplateError(message: "unknown placeholder ${\(p)} in \"\(text)\" (known: "
             + (imageFacts.map { "image.\($0)" } + envFields.map { "env.\($0)" } + resolutionFields.map { "resolution.\($0)" }
-                + itemFields.map { "item.\($0)" } + ["tables.NAME.KEY", "tables.NAME[image.FACT]"]).joined(separator: ", ") + ")")
+                + itemFields.map { "item.\($0)" } + scriptFields.map { "script.\($0)" } + ["tables.NAME.KEY", "tables.NAME[image.FACT]"])
+            .joined(separator: ", ") + ")")
     }
 
     /// The text with each placeholder shown as `<name>` (`${resolution.blocking}` → `<blocking>`),
@@ -73,25 +83,21 @@ public struct Template: Sendable, Equatable, CustomStringConvertible {
         parts.map { part in
             switch part {
             case .literal(let s): return s
-            case .imageFact(let f), .envField(let f), .resolution(let f), .item(let f): return "<\(f)>"
+            case .imageFact(let f), .envField(let f), .resolution(let f), .item(let f), .script(let f): return "<\(f)>"
             case .table(let t, let k): return "<\(t).\(k)>"
             case .tableByFact(let t, let f): return "<\(t)[\(f)]>"
             }
         }.joined()
     }
 
-    /// Whether the template reads the solve stage's result or a `forEach` item.
-    var readsResolution: Bool {
-        parts.contains {
-            switch $0 {
-            case .resolution, .item: return true
-            default: return false
-            }
-        }
-    }
+    /// Whether the template reads the solve stage's result (a `forEach` item is read where its list is made).
+    var readsResolution: Bool { parts.contains { if case .resolution = $0 { return true } else { return false } } }
 
     /// Whether the template reads a `forEach` item.
     var readsItem: Bool { parts.contains { if case .item = $0 { return true } else { return false } } }
+
+    /// The `${item.*}` fields the template reads.
+    var itemFieldNames: [String] { parts.compactMap { if case .item(let f) = $0 { return f } else { return nil } } }
 
     /// The tables a template reads, for checking that they exist.
     var tableNames: [String] {

@@ -3,6 +3,7 @@ import JSONValue
 import LegacyImage
 import MigrationRules
 import Reports
+import ScriptAnalysis
 import Snapshot
 import Solve
 
@@ -38,12 +39,13 @@ public enum AuditJSONStream {
     /// Writes the document in pieces to `write`, each piece passed through `redact` first (a
     /// piece never splits a JSON string; images are redacted on the worker tasks). `gate`
     /// marks the findings (suppressions, baseline) as the whole-report path does.
-    public static func write(_ stream: inout SourceStream, ruleSet: RuleSet, solve: SolveStage? = nil, batch: Int = 1024,
+    public static func write(_ stream: inout SourceStream, ruleSet: RuleSet, solve: SolveStage? = nil, analysis: ScriptAnalyzer? = nil,
+                             batch: Int = 1024,
                              gate: FindingGate = FindingGate(),
                              redact: @escaping @Sendable (String) -> String,
                              to sink: ([UInt8]) throws -> Void) async throws -> Outcome {
         func write(_ text: String) throws { try sink(Array(redact(text).utf8)) }
-        let pipeline = AuditPipeline(workspace: stream.workspace, ruleSet: ruleSet, solve: solve)
+        let pipeline = AuditPipeline(workspace: stream.workspace, ruleSet: ruleSet, solve: solve, analysis: analysis)
         let spool = try ChunkSpool()
         var keys: [(name: String, version: Int64, chunk: Int)] = []
         var counts = [0, 0, 0]

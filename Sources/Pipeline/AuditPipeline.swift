@@ -2,17 +2,20 @@ import Foundation
 import LegacyImage
 import MigrationRules
 import Reports
+import ScriptAnalysis
 import Snapshot
 import Solve
 
-/// Turns image records into audit rows — artifacts resolved, the rules applied, the Environment
-/// solved (the solve stage), the rules that read the solution applied, services attached — one at
-/// a time or many at once over every core, always in the records' order.
+/// Turns image records into audit rows — artifacts resolved, the entry scripts analysed, the rules
+/// applied, the Environment solved (the solve stage), the rules that read the solution applied,
+/// services attached — one at a time or many at once over every core, always in the records' order.
 public struct AuditPipeline: Sendable {
     public let ruleSet: RuleSet
     public let resolver: ImageResolver
     /// The solve stage; nil: resolution off (every image says so, none is `ready`).
     public let solve: SolveStage?
+    /// The entry-script analysis; nil: none (the images' script facts are `none`).
+    public let analysis: ScriptAnalyzer?
     /// The Environments the solve stage solves for (`convert --target`).
     public let targets: SolveRequest.Targets
     /// The images worth solving (`--image` selectors); the others keep the rules' draft only.
@@ -20,10 +23,12 @@ public struct AuditPipeline: Sendable {
     let servicesByImage: [String: [Webservice]]
 
     public init(workspace: LoadedWorkspace, ruleSet: RuleSet, resolver: ImageResolver? = nil, solve: SolveStage? = nil,
-                targets: SolveRequest.Targets = .both, selected: @escaping @Sendable (LegacyImage) -> Bool = { _ in true }) {
+                analysis: ScriptAnalyzer? = nil, targets: SolveRequest.Targets = .both,
+                selected: @escaping @Sendable (LegacyImage) -> Bool = { _ in true }) {
         self.ruleSet = ruleSet
         self.resolver = resolver ?? ImageResolver(store: workspace.artifacts, limits: workspace.limits)
         self.solve = solve
+        self.analysis = analysis
         self.targets = targets
         self.selected = selected
         self.servicesByImage = Dictionary(grouping: workspace.services.map(\.service), by: { $0.imageId ?? "" })
@@ -36,17 +41,16 @@ public struct AuditPipeline: Sendable {
         return ProcessInfo.processInfo.activeProcessorCount
     }()
 
-    /// One image's row with resolution off (no resolver is run).
+    /// One image's row with resolution off (no resolver is run) and no script analysis.
     public func row(_ record: ImageRecord) -> AuditRow {
-        let draft = draftRow(record)
+        let draft = draftRow(resolver.resolve(record), .none)
         return finished(draft, request(draft).map(SolveStage.offResolution))
     }
 
-    /// The row before the solve stage: artifacts resolved, the rules that do not read the solution applied.
-    func draftRow(_ record: ImageRecord) -> AuditRow {
-        let resolved = resolver.resolve(record)
-        return AuditRow(resolved: resolved, services: servicesByImage[record.image.id] ?? [],
-                        migration: ruleSet.migrate(ImageFacts(resolved)))
+    /// The row before the solve stage: artifacts resolved, scripts analysed, the rules that do not read the solution applied.
+    func draftRow(_ resolved: ResolvedImage, _ script: ScriptFacts) -> AuditRow {
+        AuditRow(resolved: resolved, services: servicesByImage[resolved.image.id] ?? [],
+                 migration: ruleSet.migrate(ImageFacts(resolved, script: script)))
     }
 
     /// What the solve stage is asked for a row (nil for a manual image: it is not solved; and for
@@ -60,17 +64,20 @@ public struct AuditPipeline: Sendable {
     func finished(_ row: AuditRow, _ resolution: Resolution?) -> AuditRow {
         guard let resolution else { return row }
         var out = row
-        out.migration = ruleSet.finish(row.migration, facts: ImageFacts(row.resolved), resolution: resolution)
+        out.migration = ruleSet.finish(row.migration, facts: ImageFacts(row.resolved, script: row.migration.script), resolution: resolution)
         return out
     }
 
-    /// `transform(row)` for every record, in the records' order: the rules over `width`
-    /// contiguous slices worked on by child tasks at once, then the solve stage for every image
-    /// at once (it runs each distinct request once, so many resolver processes at a time), then
-    /// the rules that read the solution. The output does not depend on `width`.
+    /// `transform(row)` for every record, in the records' order: the artifacts over `width`
+    /// contiguous slices worked on by child tasks at once, the entry scripts of every image
+    /// analysed at once (few parser processes), the rules over slices again, then the solve stage
+    /// for every image at once (it runs each distinct request once, so many resolver processes at
+    /// a time), then the rules that read the solution. The output does not depend on `width`.
     public func map<T: Sendable>(_ records: [ImageRecord], width: Int = AuditPipeline.defaultWidth,
                                  _ transform: @escaping @Sendable (AuditRow) -> T) async -> [T] {
-        let drafts = await Self.parallel(records, width: width) { self.draftRow($0) }
+        let resolved = await Self.parallel(records, width: width) { self.resolver.resolve($0) }
+        let scripts = await analysis?.analyse(resolved) ?? resolved.map { _ in ScriptFacts.none }
+        let drafts = await Self.parallel(Array(zip(resolved, scripts)), width: width) { self.draftRow($0.0, $0.1) }
         let resolutions = await resolve(drafts)
         return await Self.parallel(Array(zip(drafts, resolutions)), width: width) { pair in transform(self.finished(pair.0, pair.1)) }
     }

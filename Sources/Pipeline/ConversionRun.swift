@@ -3,6 +3,7 @@ import Foundation
 import LegacyImage
 import MigrationRules
 import Reports
+import ScriptAnalysis
 import Snapshot
 import Solve
 
@@ -19,16 +20,19 @@ public struct ConversionRun: Sendable {
     public var redact: @Sendable (String) -> String
     /// The solve stage (nil: resolution off).
     public var solve: SolveStage?
+    /// The entry-script analysis (nil: none).
+    public var analysis: ScriptAnalyzer?
     /// The folder under the output that images are written into (`ws-legacy/` for a workspace
     /// of a fleet); empty writes `<image name>/<version>/` at the top.
     public var prefix: String
 
-    public init(ruleSet: RuleSet, target: ConversionTarget, selectors: [String], solve: SolveStage? = nil,
+    public init(ruleSet: RuleSet, target: ConversionTarget, selectors: [String], solve: SolveStage? = nil, analysis: ScriptAnalyzer? = nil,
                 redact: @escaping @Sendable (String) -> String, prefix: String = "") {
         self.ruleSet = ruleSet
         self.target = target
         self.selectors = selectors
         self.solve = solve
+        self.analysis = analysis
         self.redact = redact
         self.prefix = prefix
     }
@@ -55,7 +59,7 @@ public struct ConversionRun: Sendable {
     }
 
     public func run(_ stream: inout SourceStream, into folder: OutputFolder) async -> Outcome {
-        let pipeline = AuditPipeline(workspace: stream.workspace, ruleSet: ruleSet, solve: solve,
+        let pipeline = AuditPipeline(workspace: stream.workspace, ruleSet: ruleSet, solve: solve, analysis: analysis,
                                      targets: SolveRequest.Targets(v1: target != .v2, v2: target != .v1),
                                      selected: { [selectors] image in selectors.isEmpty || selectors.contains { $0 == image.name || $0 == image.id } })
         var outcome = Outcome()
@@ -96,8 +100,10 @@ public struct ConversionRun: Sendable {
         }
         do {
             for file in try Conversion.files(for: row.resolved, migration: row.migration, ruleSet: ruleSet, target: target) {
-                // The generated files are redacted; the user's own source files are copied as they are.
-                let bytes = file.path.hasPrefix("source/") ? file.bytes : file.mappingText(redact).bytes
+                // The generated files are redacted; the user's own source files (and v2/code, and the
+                // patch between them) are copied as they are.
+                let own = file.path.hasPrefix("source/") || file.path.hasPrefix("v2/code/") || file.path == "v2/code.patch"
+                let bytes = own ? file.bytes : file.mappingText(redact).bytes
                 do {
                     try folder.write("\(prefix)\(base)/\(row.image.version)/\(file.path)", bytes)
                 } catch {

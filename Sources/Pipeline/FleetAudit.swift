@@ -1,6 +1,7 @@
 import LegacyImage
 import MigrationRules
 import Reports
+import ScriptAnalysis
 import Snapshot
 import Solve
 
@@ -9,7 +10,7 @@ import Solve
 public enum FleetAudit {
     /// The fleet's report; `source` is the folder as the user named it.
     public static func report(source: String, members: [FleetFolder.Member], loader: SourceLoader,
-                              ruleSet: RuleSet, solve: SolveStage? = nil,
+                              ruleSet: RuleSet, solve: SolveStage? = nil, analysis: ScriptAnalyzer? = nil,
                               selected: @escaping @Sendable (LegacyImage) -> Bool = { _ in true }) async -> AuditReport {
         var parts: [(workspace: FleetWorkspace, report: AuditReport)] = []
         for member in members {
@@ -22,7 +23,8 @@ public enum FleetAudit {
                 workspace = empty
             }
             parts.append((FleetWorkspace(info: workspace.info, relative: member.relative),
-                          await AuditReport.parallel(workspace: workspace, ruleSet: ruleSet, solve: solve, selected: selected)))
+                          await AuditReport.parallel(workspace: workspace, ruleSet: ruleSet, solve: solve, analysis: analysis,
+                                                     selected: selected)))
         }
         return AuditReport(fleet: source, members: parts)
     }

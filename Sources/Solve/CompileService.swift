@@ -1,4 +1,5 @@
 import Foundation
+import Tooling
 import JSONValue
 import Snapshot
 

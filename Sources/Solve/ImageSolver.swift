@@ -279,6 +279,8 @@ struct ImageSolver {
         r.python = python
         r.lastResortPython = lastResort
         r.sourceBuilds = sourceBuilds
+        r.installedV1 = v1.map { Array(Set($0.map(\.name))).sorted() }
+        r.installedV2 = v2.map { Array(Set($0.map(\.name))).sorted() }
         func version(_ releases: [SolvedRelease]?, _ name: String) -> String? { releases?.first { $0.name == name }?.version }
         for pin in pins {
             r.packages.append(Resolution.Package(name: pin.name, requirement: pin.line, v1: version(v1, pin.name), v2: version(v2, pin.name)))

@@ -1,4 +1,5 @@
 import Foundation
+import Tooling
 
 /// The resolver binary (uv): where it is and which version it is.
 public struct ResolverTool: Sendable, Equatable {

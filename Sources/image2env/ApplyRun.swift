@@ -3,6 +3,7 @@ import Foundation
 import Pipeline
 import Redeploy
 import Reports
+import ScriptAnalysis
 import Snapshot
 import WorkspaceClient
 
@@ -30,7 +31,8 @@ struct ApplyRun {
             let (workspace, cleanUp) = try await command.input.load()
             defer { cleanUp() }
             let solve = try await command.resolveOptions.stage(ruleSet)
-            let report = await AuditReport.parallel(workspace: workspace, ruleSet: ruleSet, solve: solve)
+            let report = await AuditReport.parallel(workspace: workspace, ruleSet: ruleSet, solve: solve,
+                                                    analysis: ScriptAnalyzer(tables: ruleSet.tables))
             try command.write(try command.plan(report, ruleSet: ruleSet))
             emitLines("Planned from the live workspace into \(folder).\n")
         }

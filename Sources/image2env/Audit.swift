@@ -3,6 +3,7 @@ import Foundation
 import Pipeline
 import Project
 import Reports
+import ScriptAnalysis
 import Snapshot
 import WorkspaceClient
 
@@ -55,7 +56,8 @@ struct Audit: AsyncParsableCommand {
             // Streamed: any number of images in bounded memory, the same bytes.
             let solve = try await resolveOptions.stage(ruleSet)
             let sink = try OutputSink(output)
-            let outcome = try await AuditJSONStream.write(&stream, ruleSet: ruleSet, solve: solve, gate: settings.gate,
+            let outcome = try await AuditJSONStream.write(&stream, ruleSet: ruleSet, solve: solve, analysis: ScriptAnalyzer(tables: ruleSet.tables),
+                                                          gate: settings.gate,
                                                           redact: { Redaction.text($0) }) {
                 try sink.write($0)
             }

@@ -5,7 +5,10 @@ import LegacyImage
 import MigrationRules
 import Pipeline
 import Reports
+import ScriptAnalysis
 import Snapshot
+import Solve
+import Verify
 import WorkspaceClient
 
 extension ConversionTarget: ExpressibleByArgument {}
@@ -21,6 +24,7 @@ struct Convert: AsyncParsableCommand {
           image2env convert fixtures/workspace --out out --target v2 --image churn-scorer:2
           image2env convert exported.json --out out --rules team-rules/ --force
           image2env convert --config config.json --out out      # pull the live workspace first
+          image2env convert fixtures/serving --out out --verify --model-dir fixtures/serving-inputs/models
         """
     )
 
@@ -38,11 +42,24 @@ struct Convert: AsyncParsableCommand {
     @Flag(help: "Replace the content of a non-empty --out folder.")
     var force = false
 
+    @Flag(help: ArgumentHelp("Then serve each converted image that has a model folder under --model-dir and declares its sample input "
+                             + "(inference_schema), as image2env verify does (docs/verify.md).", valueName: "verify"))
+    var verify = false
+
+    @Option(name: .customLong("model-dir"),
+            help: ArgumentHelp("With --verify: the models, laid out like azureml-models/ (<model name>/<version>/<files>).", valueName: "dir"))
+    var modelDir: String?
+
     @OptionGroup var ruleOptions: RuleOptions
 
     @OptionGroup(title: "Solve stage") var resolveOptions: ResolveOptions
 
     @OptionGroup var quiet: QuietOption
+
+    func validate() throws {
+        if verify, modelDir == nil { throw ValidationError("--verify needs --model-dir") }
+        if !verify, modelDir != nil { throw ValidationError("--model-dir is for --verify") }
+    }
 
     func run() async throws {
         quiet.apply()
@@ -50,7 +67,8 @@ struct Convert: AsyncParsableCommand {
         let (opened, cleanUp) = try await input.openAny()
         defer { cleanUp() }
         let solve = try await resolveOptions.stage(ruleSet)
-        let conversion = ConversionRun(ruleSet: ruleSet, target: target, selectors: images, solve: solve, redact: { Redaction.text($0) })
+        let conversion = ConversionRun(ruleSet: ruleSet, target: target, selectors: images, solve: solve,
+                                       analysis: ScriptAnalyzer(tables: ruleSet.tables), redact: { Redaction.text($0) })
         let outcome: ConversionRun.Outcome
         let source: String
         switch opened {
@@ -75,7 +93,12 @@ struct Convert: AsyncParsableCommand {
         let written = outcome.writtenCount
         let counts = Readiness.allCases.map { r in "\(outcome.written[r] ?? 0) \(r.rawValue)" }.joined(separator: ", ")
         emitLines("Wrote \(written) image\(written == 1 ? "" : "s") to \(out): \(counts)\n")
-        try finish(problems: outcome.problems, failing: false, unavailable: await resolveOptions.unavailable(solve))
+        var failing = false
+        var unavailable = await resolveOptions.unavailable(solve)
+        if verify, let modelDir {
+            (failing, unavailable) = try await verifyAll(modelDir: modelDir, unavailable: unavailable)
+        }
+        try finish(problems: outcome.problems, failing: failing, unavailable: unavailable)
     }
 
     /// Puts the output folder in place, unless the run failed to write or missed an `--image`.
@@ -94,5 +117,33 @@ struct Convert: AsyncParsableCommand {
             Console.error(error.description)
             throw ExitCode.failure
         }
+    }
+
+    /// `--verify`: every converted image with a model folder under `modelDir`, one after the
+    /// other; answers whether one failed and why none could run here (exit 69), if so.
+    private func verifyAll(modelDir: String, unavailable: String?) async throws -> (Bool, String?) {
+        let uv: ResolverTool
+        switch await ResolverTool.locate(explicit: resolveOptions.resolver) {
+        case .success(let found): uv = found
+        case .failure(let why): return (false, unavailable ?? "--verify needs uv to make the venvs: \(why.message)")
+        }
+        VerifyCommand.stopServersOnSignals()
+        var failed = false, cannot = unavailable
+        let verifyTarget: VerifyTarget = target == .v1 ? .v1 : .v2
+        var ran = 0
+        for folder in VerifyRun.imageFolders(under: out) {
+            let run = VerifyRun(folder: folder, modelDir: modelDir, sample: nil, target: verifyTarget, uv: uv)
+            guard run.hasModelFolders() else { continue }
+            ran += 1
+            let result = await run.run()
+            emitLines(result.summary)
+            switch result.result {
+            case .passed, .noSample: break
+            case .cannotRunHere: cannot = cannot ?? result.reason
+            default: failed = true
+            }
+        }
+        emitLines("Verified \(ran) image\(ran == 1 ? "" : "s") with a model folder under \(modelDir)\n")
+        return (failed, cannot)
     }
 }

@@ -5,6 +5,7 @@ import MigrationRules
 import Pipeline
 import Project
 import Reports
+import ScriptAnalysis
 import Snapshot
 import Solve
 
@@ -76,10 +77,11 @@ func auditReport(_ opened: SourceOptions.Opened, settings: ReportSettings, solve
     var report: AuditReport
     switch opened {
     case .single(var stream):
-        report = await AuditReport.parallel(workspace: stream.readAll(), ruleSet: settings.ruleSet, solve: solve, selected: selected)
+        report = await AuditReport.parallel(workspace: stream.readAll(), ruleSet: settings.ruleSet, solve: solve,
+                                            analysis: ScriptAnalyzer(tables: settings.ruleSet.tables), selected: selected)
     case .fleet(let source, let members, let loader):
         report = await FleetAudit.report(source: source, members: members, loader: loader, ruleSet: settings.ruleSet,
-                                         solve: solve, selected: selected)
+                                         solve: solve, analysis: ScriptAnalyzer(tables: settings.ruleSet.tables), selected: selected)
     }
     settings.gate.apply(to: &report)
     return report

@@ -22,6 +22,6 @@ struct Image2Env: AsyncParsableCommand {
         Limits on hostile input: IMAGE2ENV_MAX_* environment variables (docs/security.md lists each with its default).
         """,
         version: "0.1.0",
-        subcommands: [Audit.self, Diff.self, Convert.self, RedeployCommand.self, Pull.self, Report.self, Rules.self, Dev.self]
+        subcommands: [Audit.self, Diff.self, Convert.self, RedeployCommand.self, VerifyCommand.self, Pull.self, Report.self, Rules.self, Dev.self]
     )
 }

@@ -4,6 +4,7 @@ import MigrationRules
 import Pipeline
 import Redeploy
 import Reports
+import ScriptAnalysis
 import Snapshot
 
 struct RedeployCommand: AsyncParsableCommand {
@@ -109,7 +110,7 @@ struct RedeployCommand: AsyncParsableCommand {
         let (workspace, cleanUp) = try await input.load()
         defer { cleanUp() }
         let solve = try await resolveOptions.stage(ruleSet)
-        let report = await AuditReport.parallel(workspace: workspace, ruleSet: ruleSet, solve: solve)
+        let report = await AuditReport.parallel(workspace: workspace, ruleSet: ruleSet, solve: solve, analysis: ScriptAnalyzer(tables: ruleSet.tables))
         let redeploy = try plan(report, ruleSet: ruleSet)
         try write(redeploy)
         printSummary(redeploy)

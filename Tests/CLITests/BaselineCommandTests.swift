@@ -18,14 +18,14 @@ final class BaselineCommandTests: XCTestCase {
         let result = try CLI.run(["audit", "fixtures/workspace", "--baseline", base, "--fail-on", "info"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(tmp.normalized(result.stdout).hasSuffix(
-            "\nGate: 0 findings suppressed; baseline $TMP/baseline.json: 0 new, 108 unchanged, 0 absent\n\n22 images: 0 ready, 16 review, 6 manual\n"),
+            "\nGate: 0 findings suppressed; baseline $TMP/baseline.json: 0 new, 140 unchanged, 0 absent\n\n22 images: 0 ready, 16 review, 6 manual\n"),
             result.stdout)
         // The streamed JSON path gives the same gate.
         let json = try CLI.run(["audit", "fixtures/workspace", "--baseline", base, "--fail-on", "info", "--format", "json"])
         XCTAssertEqual(json.status, 0, json.stderr)
         let gate = try XCTUnwrap(try jsonObject(json.stdout)["gate"] as? [String: Any])
         XCTAssertEqual(gate["new"] as? Int, 0)
-        XCTAssertEqual(gate["unchanged"] as? Int, 108)
+        XCTAssertEqual(gate["unchanged"] as? Int, 140)
         // Without the baseline the same run fails.
         XCTAssertEqual(try CLI.run(["audit", "fixtures/workspace", "--fail-on", "info"]).status, 3)
     }
@@ -38,17 +38,18 @@ final class BaselineCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 3, result.stderr)
         let sarif = try jsonObject(result.stdout)
         let results = try XCTUnwrap(((sarif["runs"] as? [[String: Any]])?.first?["results"]) as? [[String: Any]])
-        XCTAssertEqual(results.count, 108)
+        XCTAssertEqual(results.count, 140)
         let new = results.filter { $0["baselineState"] as? String == "new" }
         XCTAssertEqual(Set(new.map { ($0["properties"] as? [String: Any])?["image"] as? String }), ["fraud-custom:3"])
-        XCTAssertEqual(new.map { $0["ruleId"] as? String }, ["custom-base-image", "registry-credentials", "conda-to-pip", "drop-injected-requirements", "not-resolved", "raise-python"])
+        XCTAssertEqual(new.map { $0["ruleId"] as? String }, ["custom-base-image", "registry-credentials", "conda-to-pip", "drop-injected-requirements", "azureml-import", "model-path",
+                                                "not-resolved", "raise-python"])
         XCTAssertTrue(results.filter { $0["baselineState"] as? String != "new" }.allSatisfy { $0["baselineState"] as? String == "unchanged" })
         // The new finding is review: --fail-on manual passes, as every manual finding is unchanged.
         XCTAssertEqual(try CLI.run(["audit", "fixtures/workspace", "--baseline", base]).status, 0)
         // JSON marks each finding.
         let json = try jsonObject(try CLI.run(["audit", "fixtures/workspace", "--baseline", base, "--format", "json", "--fail-on", "never"]).stdout)
         let fraud = try XCTUnwrap((json["images"] as? [[String: Any]])?.first { $0["id"] as? String == "fraud-custom:3" })
-        XCTAssertEqual((fraud["findings"] as? [[String: Any]])?.map { $0["baselineState"] as? String }, ["new", "new", "new", "new", "new", "new"])
+        XCTAssertEqual((fraud["findings"] as? [[String: Any]])?.map { $0["baselineState"] as? String }, ["new", "new", "new", "new", "new", "new", "new", "new"])
     }
 
     func testFindingsGoneSinceTheBaselineAreListedAbsent() throws {
@@ -58,12 +59,14 @@ final class BaselineCommandTests: XCTestCase {
         let result = try CLI.run(["audit", after, "--baseline", base, "--fail-on", "info"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(tmp.normalized(result.stdout).contains("""
-            Gate: 0 findings suppressed; baseline $TMP/baseline.json: 0 new, 102 unchanged, 6 absent
+            Gate: 0 findings suppressed; baseline $TMP/baseline.json: 0 new, 132 unchanged, 8 absent
             Absent since the baseline:
               fraud-custom:3  [info] custom-base-image (baseImage)
               fraud-custom:3  [review] registry-credentials
               fraud-custom:3  [info] conda-to-pip (condaPackages)
               fraud-custom:3  [info] drop-injected-requirements (injectedRequirements)
+              fraud-custom:3  [info] azureml-import
+              fraud-custom:3  [info] model-path
               fraud-custom:3  [review] not-resolved
               fraud-custom:3  [review] raise-python (condaPackages)
 
@@ -95,7 +98,7 @@ final class BaselineCommandTests: XCTestCase {
         let project = try tmp.write("repo/.image2env.yml", "baseline: ../reports/main.json\nfailOn: review\n")
         let fromFile = try CLI.run(["audit", "fixtures/workspace", "--project-file", project])
         XCTAssertEqual(fromFile.status, 3, "fraud-custom:3 is new")
-        XCTAssertTrue(tmp.normalized(fromFile.stdout).contains("baseline $TMP/reports/main.json: 6 new, 102 unchanged, 0 absent"), fromFile.stdout)
+        XCTAssertTrue(tmp.normalized(fromFile.stdout).contains("baseline $TMP/reports/main.json: 8 new, 132 unchanged, 0 absent"), fromFile.stdout)
         let overridden = try CLI.run(["audit", "fixtures/workspace", "--project-file", project, "--baseline", tmp.path + "/reports/all.json"])
         XCTAssertEqual(overridden.status, 0, overridden.stderr)
     }

@@ -42,7 +42,8 @@ final class ReportCommandTests: XCTestCase {
             " - pip:",
             "     # Required packages for AzureML execution, history, and data preparation.",
         ])
-        XCTAssertEqual(lines.filter { $0.hasPrefix("+") || $0.hasPrefix("-") }.count, 4, "two headers, one line out, one line in")
+        XCTAssertEqual(lines[start...].prefix { !$0.isEmpty }.filter { $0.hasPrefix("+") || $0.hasPrefix("-") }.count, 4,
+                       "two headers, one line out, one line in")
     }
 
     func testDiffOfOneImageShowsRulesAndUnifiedDiffs() throws {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Reports
+import Snapshot
 
 final class UnifiedDiffTests: XCTestCase {
     func testHunksWithThreeLinesOfContext() {

@@ -1,14 +1,18 @@
+import Emit
 import EnvironmentSpec
 import LegacyImage
 
 /// The v2 files of a plan folder: `v2/endpoint.yml` (managedOnlineEndpoint schema),
-/// `v2/deployment.yml` (managedOnlineDeployment schema) with the Environment inline, and the
-/// environment's files under `v2/environment/`.
+/// `v2/deployment.yml` (managedOnlineDeployment schema) with the Environment inline, the
+/// environment's files under `v2/environment/`, and `v2/code/` (the source with the v1-only
+/// calls rewritten, as `convert` writes it), which the deployment's code configuration names.
 enum ManagedEndpointFiles {
     static let endpointSchema = "https://azuremlschemas.azureedge.net/latest/managedOnlineEndpoint.schema.json"
     static let deploymentSchema = "https://azuremlschemas.azureedge.net/latest/managedOnlineDeployment.schema.json"
     /// The deployment's name inside the endpoint.
     static let deploymentName = "blue"
+    /// The code folder, in `v2/`.
+    static let codeFolder = "code"
 
     /// None when the plan has no v2 Environment (its inference stack cannot install). Both
     /// files carry the provenance as `properties` (`image2env.migratedFrom`, `image2env.legacyImage`
@@ -38,7 +42,7 @@ enum ManagedEndpointFiles {
         ]
         if let model = m.model { deployment.append(.init("model", .string("azureml:" + model))) }
         deployment.append(.init("code_configuration", .mapping([
-            .init("code", .string("../" + Planner.sourceFolder)),
+            .init("code", .string(codeFolder)),
             .init("scoring_script", .string(plan.entryScript)),
         ])))
         deployment.append(.init("environment", .mapping(environment.fields)))
@@ -57,5 +61,6 @@ enum ManagedEndpointFiles {
         return [OutputFile(path: "v2/endpoint.yml", text: YAMLNode.mapping(endpoint).text),
                 OutputFile(path: "v2/deployment.yml", text: YAMLNode.mapping(deployment).text)]
             + environment.files.map { OutputFile(path: "v2/" + $0.path, bytes: $0.bytes) }
+            + V2Code.files(plan.sourceFiles, plan.v2Edits).map { OutputFile(path: "v2/\(codeFolder)/" + $0.path, bytes: $0.bytes) }
     }
 }

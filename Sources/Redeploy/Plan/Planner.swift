@@ -173,7 +173,7 @@ public struct Planner: Sendable {
             recorded: recorded, configuration: configuration, modelIds: row.image.modelIds, entryScript: entry,
             environment: environment, environmentV2: environmentV2,
             v2Unavailable: environmentV2 == nil ? row.migration.resolution?.v2Unavailable ?? "no v2 Environment could be made" : nil,
-            sourceFiles: tree.files, driver: driver,
+            sourceFiles: tree.files, v2Edits: row.migration.script.v2Edits, driver: driver,
             sourceTarball: tarball, inputs: inputs, body: body, digest: digest, readiness: row.readiness,
             findings: row.migration.findings, notes: notes + configuration.notes,
             managed: managedDeployment(configuration, models: row.image.modelIds)))

@@ -100,6 +100,8 @@ public struct ServicePlan: Sendable {
     /// Why there are no v2 files (the solve stage's reason), when there are none.
     public var v2Unavailable: String?
     public var sourceFiles: [RecoveredSourceTree.File]
+    /// The entry-script analysis's edits that make `v2/code` from `source/`.
+    public var v2Edits: [SourceEdit]
     public var driver: PlannedAsset
     public var sourceTarball: PlannedAsset
     public var inputs: [PlanInput]

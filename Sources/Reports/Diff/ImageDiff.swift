@@ -43,7 +43,7 @@ public struct ImageDiff: Sendable {
     public init(row: AuditRow, ruleSet: RuleSet) {
         self.row = row
         let r = row.resolved
-        let facts = ImageFacts(r)
+        let facts = ImageFacts(r, script: row.migration.script)
         let env = row.migration.environment
         let trace = Dictionary(row.migration.trace.map { ($0.field, $0.rule) }, uniquingKeysWith: { _, b in b })
         func attribution(_ fields: [String]) -> (String?, String?) {
@@ -155,6 +155,11 @@ public struct ImageDiff: Sendable {
                 old: r.dockerSteps ?? "", new: newFiles["v1/BaseDockerfile"] ?? "",
                 oldName: "a/\(name)/docker steps (image)", newName: "b/\(name)/v1/BaseDockerfile")),
         ]
+        // v2/code.patch: what the v2 code folder changes in the recovered source.
+        if row.readiness != .manual, row.migration.resolution?.v2Unavailable == nil, let tree = r.sourceTree {
+            let patch = V2Code.patchLines(tree, row.migration.script.v2Edits, oldPrefix: "a/\(name)/source/", newPrefix: "b/\(name)/v2/code/")
+            if !patch.isEmpty { files.append(FileDiff(title: "v2 code", lines: patch)) }
+        }
     }
 
     /// GPU/CUDA of the new Environment, read from its base image's name.

@@ -98,7 +98,8 @@ public enum AuditJSON {
     /// (`reason`, `until`, `source`, `expired`), `baselineState`.
     static func finding(_ f: Finding, _ status: FindingStatus) -> JSON {
         var pairs: [(String, JSON)] = [("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)),
-                                       ("message", .string(f.message)), ("field", str(f.field))]
+                                       ("message", .string(f.message)), ("field", str(f.field)),
+                                       ("location", Conversion.locationJSON(f.location))]
         if let s = status.suppression {
             pairs.append(("suppressed", .bool(!s.expired)))
             pairs.append(("suppression", obj([("reason", .string(s.reason)), ("until", str(s.until)), ("source", .string(s.source)),

@@ -52,7 +52,7 @@ public enum AuditText {
             for row in explained {
                 out += "  \(row.image.id)\n"
                 for (finding, status) in row.gatedFindings where finding.severity != .info {
-                    out += "    [\(style.severity(finding.severity))]\(GateText.marks(status)) \(finding.rule): \(finding.message)\n"
+                    out += "    [\(style.severity(finding.severity))]\(GateText.marks(status)) \(finding.ruleAndPlace): \(finding.message)\n"
                     if let line = GateText.suppressionLine(status) { out += "      \(line)\n" }
                 }
                 for note in row.resolved.notes { out += "    [note] \(note.message)\n" }

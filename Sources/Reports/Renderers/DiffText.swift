@@ -33,7 +33,7 @@ public enum DiffText {
             if !findings.isEmpty {
                 out += "  Findings:\n"
                 for (f, status) in findings {
-                    out += "    [\(style.severity(f.severity))]\(GateText.marks(status)) \(f.rule): \(f.message)\n"
+                    out += "    [\(style.severity(f.severity))]\(GateText.marks(status)) \(f.ruleAndPlace): \(f.message)\n"
                     if let line = GateText.suppressionLine(status) { out += "      \(line)\n" }
                 }
             }

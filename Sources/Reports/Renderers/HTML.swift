@@ -87,7 +87,8 @@ public enum HTML {
             } else {
                 out += "<ul>\n" + row.gatedFindings.map { f, status in
                     var item = "<li><span class=\"\(f.severity.rawValue == "info" ? "" : f.severity.rawValue)\">\(f.severity.rawValue)</span>"
-                    item += marks(status) + " <code>\(e(f.rule))</code>: \(e(f.message))"
+                    item += marks(status) + " <code>\(e(f.rule))</code>" + (f.sourcePlace.map { " at <code class=\"place\">\(e($0))</code>" } ?? "")
+                    item += ": \(e(f.message))"
                     if let line = GateText.suppressionLine(status) { item += " <em class=\"why\">\(e(line))</em>" }
                     return item + "</li>\n"
                 }.joined() + "</ul>\n"

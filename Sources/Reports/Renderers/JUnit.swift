@@ -65,7 +65,7 @@ public enum JUnit {
             let name = "\(row.image.id) -> \(row.migration.environment.name)"
             out += "    <testcase classname=\"image2env.\(attr(row.image.name))\" name=\"\(attr(name))\" file=\"\(attr(row.resolved.record.origin.file))\">\n"
             let findings = row.gatedFindings.map { f, status in
-                "[\(f.severity.rawValue)]\(GateText.marks(status)) \(f.rule): \(f.message)"
+                "[\(f.severity.rawValue)]\(GateText.marks(status)) \(f.ruleAndPlace): \(f.message)"
                     + (GateText.suppressionLine(status).map { " (" + $0 + ")" } ?? "")
             }
             if fails(row, failOn: failOn) {

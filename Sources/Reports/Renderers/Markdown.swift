@@ -93,7 +93,7 @@ public enum Markdown {
         guard !row.migration.findings.isEmpty else { return "No findings.\n\n" }
         var out = ""
         for (f, status) in row.gatedFindings {
-            out += "- **\(f.severity.rawValue)**\(escape(GateText.marks(status))) `\(f.rule)`: \(escape(f.message))"
+            out += "- **\(f.severity.rawValue)**\(escape(GateText.marks(status))) `\(f.rule)`\(f.sourcePlace.map { " at `\($0)`" } ?? ""): \(escape(f.message))"
             out += GateText.suppressionLine(status).map { " _(\(escape($0)))_" } ?? ""
             out += "\n"
         }

@@ -2,7 +2,9 @@ import JSONValue
 import MigrationRules
 
 /// Findings as SARIF 2.1.0 (`--format sarif`) for GitHub code scanning: one result per
-/// finding, rule metadata from the rule files, locations at the image in its input JSON file.
+/// finding, rule metadata from the rule files, locations at the image in its input JSON file
+/// (findings of the entry-script analysis: at their line of `NAME/VERSION/source/FILE`, the file
+/// as `convert` writes it).
 public enum SARIF {
     public static let version = "2.1.0"
     public static let schemaURI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -57,8 +59,16 @@ public enum SARIF {
             let workspace = row.member.flatMap { $0 < fleet.count ? fleet[$0].workspace : nil }
             for (finding, status) in row.gatedFindings {
                 var region: [(String, JSON)] = []
-                if let line = lines[SourceLines.key(row)] { region.append(("startLine", .int(Int64(line)))) }
-                var physical: [(String, JSON)] = [("artifactLocation", AuditJSON.obj([("uri", .string(uri(relative(origin.file))))]))]
+                var physical: [(String, JSON)]
+                if let place = finding.location {
+                    // A finding of the entry-script analysis: at its file under source/, as convert writes it.
+                    region = [("startLine", .int(Int64(place.line))), ("startColumn", .int(Int64(place.column)))]
+                    let file = "\(row.image.name)/\(row.image.version)/source/\(place.file)"
+                    physical = [("artifactLocation", AuditJSON.obj([("uri", .string(uri(file)))]))]
+                } else {
+                    if let line = lines[SourceLines.key(row)] { region.append(("startLine", .int(Int64(line)))) }
+                    physical = [("artifactLocation", AuditJSON.obj([("uri", .string(uri(relative(origin.file))))]))]
+                }
                 if !region.isEmpty { physical.append(("region", AuditJSON.obj(region))) }
                 var pairs: [(String, JSON)] = [
                     ("ruleId", .string(finding.rule)),
@@ -73,7 +83,8 @@ public enum SARIF {
                                                                     ("fullyQualifiedName", .string(origin.path.description))])])),
                     ])])),
                     ("partialFingerprints", AuditJSON.obj([("image2env/v1", .string(
-                        (workspace.map { $0.matchKey + "|" } ?? "") + "\(row.image.id)|\(finding.rule)|\(finding.field ?? "")"))])),
+                        (workspace.map { $0.matchKey + "|" } ?? "") + "\(row.image.id)|\(finding.rule)|\(finding.field ?? "")"
+                            + (finding.sourcePlace.map { "|" + $0 } ?? "")))])),
                 ]
                 if let s = status.suppression, !s.expired {
                     var properties: [(String, JSON)] = [("source", .string(s.source))]

@@ -42,9 +42,18 @@ public enum UnifiedDiff {
     }
 
     /// The unified diff (hunks with `context` lines around each change) of two texts, with
-    /// `---`/`+++` headers; empty when the texts have the same lines.
-    public static func render(old: String, new: String, oldName: String, newName: String, context: Int = 3) -> [String] {
-        let a = lines(old), b = lines(new)
+    /// `---`/`+++` headers; empty when the texts have the same lines. With `markMissingNewline`
+    /// (a patch that `patch` applies) a last line without its newline is followed by
+    /// `\ No newline at end of file`, and a change of the final newline alone is a change.
+    public static func render(old: String, new: String, oldName: String, newName: String, context: Int = 3,
+                              markMissingNewline: Bool = false) -> [String] {
+        var a = lines(old), b = lines(new)
+        let oldOpen = markMissingNewline && !old.isEmpty && !old.hasSuffix("\n")
+        let newOpen = markMissingNewline && !new.isEmpty && !new.hasSuffix("\n")
+        // A last line without its newline is another line than the same text with one.
+        let open = "\u{0}no-newline"
+        if oldOpen, let last = a.popLast() { a.append(last + open) }
+        if newOpen, let last = b.popLast() { b.append(last + open) }
         let script = script(a, b)
         let changed = script.indices.filter { if case .same = script[$0] { return false } else { return true } }
         guard let first = changed.first else { return [] }
@@ -77,10 +86,17 @@ public enum UnifiedDiff {
             let newStart = newCount == 0 ? newBefore[lo] : newBefore[lo] + 1
             out.append("@@ -\(range(oldStart, oldCount)) +\(range(newStart, newCount)) @@")
             for line in slice {
+                let (mark, text): (String, String)
                 switch line {
-                case .same(let t): out.append(" " + t)
-                case .removed(let t): out.append("-" + t)
-                case .added(let t): out.append("+" + t)
+                case .same(let t): (mark, text) = (" ", t)
+                case .removed(let t): (mark, text) = ("-", t)
+                case .added(let t): (mark, text) = ("+", t)
+                }
+                if text.hasSuffix(open) {
+                    out.append(mark + String(text.dropLast(open.count)))
+                    out.append("\\ No newline at end of file")
+                } else {
+                    out.append(mark + text)
                 }
             }
         }

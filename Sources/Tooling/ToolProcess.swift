@@ -6,8 +6,9 @@ import System
 import SystemPackage
 #endif
 
-/// Runs a command-line tool (the resolver) to its end with swift-subprocess: arguments, extra
-/// environment variables, a time limit; standard output and error collected as text.
+/// Runs a command-line tool (the resolver, the analysis helper, uv) to its end with
+/// swift-subprocess: arguments, extra environment variables, optional standard input, a time
+/// limit; standard output and error collected as text.
 public enum ToolProcess {
     /// How a run ended.
     public enum Ending: Sendable, Equatable {
@@ -28,12 +29,14 @@ public enum ToolProcess {
     }
 
     /// Output beyond this many bytes (per stream) is an error: a resolver never prints that much.
-    static let outputLimit = 16 << 20
+    public static let outputLimit = 16 << 20
 
     /// Runs `executable` with `arguments`; `environment` entries are added to (or, with a nil
-    /// value, removed from) this process's environment. Killed after `timeout`.
+    /// value, removed from) this process's environment; `input` is written to its standard
+    /// input (none: nothing). Killed after `timeout`; `outputLimit` bytes per stream at most.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String?] = [:],
-                           workingDirectory: String? = nil, timeout: Duration) async -> Outcome {
+                           workingDirectory: String? = nil, input: [UInt8]? = nil, outputLimit: Int = ToolProcess.outputLimit,
+                           timeout: Duration) async -> Outcome {
         return await withTaskGroup(of: Outcome?.self) { group in
             group.addTask {
                 var updates: [Environment.Key: String?] = [:]
@@ -41,9 +44,16 @@ public enum ToolProcess {
                 let env = Environment.inherit.updating(updates)
                 let directory = workingDirectory.map { FilePath($0) }
                 do {
-                    let result = try await Subprocess.run(.path(FilePath(executable)), arguments: Arguments(arguments), environment: env,
+                    let result: ExecutionResult<Void, StringOutput<UTF8>, StringOutput<UTF8>>
+                    if let input {
+                        result = try await Subprocess.run(.path(FilePath(executable)), arguments: Arguments(arguments), environment: env,
+                                                          workingDirectory: directory, input: .array(input),
+                                                          output: .string(limit: outputLimit), error: .string(limit: outputLimit))
+                    } else {
+                        result = try await Subprocess.run(.path(FilePath(executable)), arguments: Arguments(arguments), environment: env,
                                                           workingDirectory: directory, input: .none,
                                                           output: .string(limit: outputLimit), error: .string(limit: outputLimit))
+                    }
                     let ending: Ending
                     switch result.terminationStatus {
                     case .exited(let code): ending = .exited(code)
