@@ -87,10 +87,10 @@ extension RedeployApplyTests {
                 // The code folder is uploaded byte for byte under the code's URI.
                 let prefix = String(codeURI.dropFirst("https://".count)) + "/"
                 let blobs = await emulator.storedBlobs(below: prefix)
-                let files = RedeployCommandTests.files(out + "/" + service + "/source")
+                let files = RedeployCommandTests.files(out + "/" + service + "/v2/code")
                 XCTAssertEqual(blobs.keys.map { String($0.dropFirst(prefix.count)) }.sorted(), files, service)
                 for file in files {
-                    XCTAssertEqual(blobs[prefix + file], [UInt8](FileManager.default.contents(atPath: out + "/" + service + "/source/" + file) ?? Data()))
+                    XCTAssertEqual(blobs[prefix + file], [UInt8](FileManager.default.contents(atPath: out + "/" + service + "/v2/code/" + file) ?? Data()))
                 }
                 // The provisioned state, and no traffic without --traffic.
                 let name = service + "-env"
@@ -137,10 +137,10 @@ extension RedeployApplyTests {
         try await emulator.withRunning { base in
             let result = try await applyV2(out, base)
             XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
-            XCTAssertTrue(result.stdout.contains("churn-aks-prod-env: code f3f5aeca-9b81-b7c2-0f2d-a0234d599016:1 has this content already; nothing uploaded\n"),
+            XCTAssertTrue(result.stdout.contains("churn-aks-prod-env: code 6d39c440-2c81-d993-032d-2605a97c5b39:1 has this content already; nothing uploaded\n"),
                           result.stdout)
             let resources = await emulator.managedResources()
-            XCTAssertEqual(resources.keys.filter { $0.hasPrefix("codes/") }, ["codes/f3f5aeca-9b81-b7c2-0f2d-a0234d599016/1"])
+            XCTAssertEqual(resources.keys.filter { $0.hasPrefix("codes/") }, ["codes/6d39c440-2c81-d993-032d-2605a97c5b39/1"])
             let uploads = await emulator.journal().filter { $0.path.hasPrefix("/storage/") && !$0.path.hasSuffix("/schema.json") }
             XCTAssertEqual(uploads.count, 5, "the source's files uploaded once (schema.json, the indicator, is also confirmed)")
         }
