@@ -15,9 +15,9 @@ final class ResolutionRuleTests: XCTestCase {
 
     func testMistakesInResolutionRulesGiveLineAndColumn() {
         XCTAssertEqual(ruleFileError(head + "    when: {}\n    message: \"${item.name}\"\n"),
-                       #"my.yml:6:14: rule "r1": ${item.*} placeholders need "forEach" (one of relaxedPins, sourceBuilds)"#)
+                       #"my.yml:6:14: rule "r1": ${item.*} placeholders need "forEach" (one of relaxedPins, sourceBuilds, azuremlImports, modelPathCalls, rawHttp, schemaDecorators, missingFunctions, python2Syntax, syntaxErrors, manualEdits, unprovidedImports)"#)
         XCTAssertEqual(ruleFileError(head + "    when: {}\n    forEach: imports\n    message: m\n"),
-                       #"my.yml:6:14: rule "r1": unknown forEach list "imports" (known: relaxedPins, sourceBuilds)"#)
+                       #"my.yml:6:14: rule "r1": unknown forEach list "imports" (known: relaxedPins, sourceBuilds, azuremlImports, modelPathCalls, rawHttp, schemaDecorators, missingFunctions, python2Syntax, syntaxErrors, manualEdits, unprovidedImports)"#)
         XCTAssertEqual(ruleFileError(head + "    when: {resolution: solved}\n    message: m\n"),
                        #"my.yml:5:24: rule "r1": resolution must be one of resolved, blocked, unresolved, off (not "solved")"#)
         XCTAssertEqual(ruleFileError(head + "    when: {blockKind: missing}\n    message: m\n"),
@@ -27,7 +27,7 @@ final class ResolutionRuleTests: XCTestCase {
         XCTAssertEqual(ruleFileError(head + "    when: {}\n    message: m\n    examples: [{name: e, resolution: {python: \"3.12\"}, expect: {}}]\n"),
                        #"my.yml:7:38: rule "r1": "resolution" needs a "status""#)
         XCTAssertEqual(ruleFileError(head + "    when: {}\n    message: m\n    examples: [{name: e, resolution: {status: resolved, colour: red}, expect: {}}]\n"),
-                       #"my.yml:7:57: rule "r1": unknown resolution fact "colour" (known: status, reason, python, platform, platformAssumed, resolver, excludeNewer, blocking, blockingPackage, blockKind, wheelTags, modelCritical, lastResort, solved, relaxed, sourceBuilds, condaOnly, unchecked, v2Unavailable)"#)
+                       #"my.yml:7:57: rule "r1": unknown resolution fact "colour" (known: status, reason, python, platform, platformAssumed, resolver, excludeNewer, blocking, blockingPackage, blockKind, wheelTags, modelCritical, lastResort, solved, relaxed, sourceBuilds, condaOnly, unchecked, v2Unavailable, installed, installedV2)"#)
     }
 
     func testRulesThatReadTheResolutionRunAfterTheSolveStage() throws {
@@ -35,7 +35,7 @@ final class ResolutionRuleTests: XCTestCase {
         let after = set.rules.filter(\.afterResolution).map(\.id)
         XCTAssertEqual(after, ["resolved", "python-chosen", "python-last-resort", "v2-unavailable", "relaxed-pin", "builds-from-source",
                                "conda-only-packages", "unchecked-requirements", "platform-assumed", "no-wheels", "unresolvable",
-                               "not-resolved", "raise-python"])
+                               "not-resolved", "raise-python", "unprovided-import"])
         let explained = RuleExplanation.text(try XCTUnwrap(set.rule("relaxed-pin")))
         XCTAssertTrue(explained.contains("Runs after the solve stage (it reads the resolution).\n"), explained)
         XCTAssertTrue(explained.contains("For each:\n  item of relaxedPins (one finding each)\n"), explained)
