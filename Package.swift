@@ -59,7 +59,7 @@ let package = Package(
         // The project file (.image2env.yml): rules, gate settings and suppressions for a repository.
         .target(name: "Project", dependencies: ["MigrationRules", "Reports", "Snapshot", .product(name: "Yams", package: "Yams")]),
         // Auth, the MMS and artifact REST clients, pull.
-        .target(name: "WorkspaceClient", dependencies: ["JSONValue", "LegacyImage", "Snapshot",
+        .target(name: "WorkspaceClient", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "Tooling",
                                                         .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // A local MMS-compatible server for tests and demos, with fault injection.
         .target(name: "WorkspaceEmulator", dependencies: ["JSONValue", "LegacyImage", "Snapshot",

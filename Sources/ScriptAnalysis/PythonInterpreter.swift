@@ -1,4 +1,5 @@
 import Foundation
+import Tooling
 
 /// The Python that parses the scripts: `IMAGE2ENV_PYTHON` (a path or a name on PATH), else
 /// `python3`, else `python` on PATH. Only its parser is used (the helper imports nothing but the
@@ -21,27 +22,14 @@ public struct PythonInterpreter: Sendable, Equatable {
                 return FileManager.default.isExecutableFile(atPath: given) ? .success(PythonInterpreter(path: given))
                     : .failure(Unavailable(message: "IMAGE2ENV_PYTHON=\(given) is not an executable file"))
             }
-            guard let found = find(given, path: path) else {
+            guard let found = ExecutableSearch.find(given, path: path) else {
                 return .failure(Unavailable(message: "IMAGE2ENV_PYTHON=\(given) is not on PATH"))
             }
             return .success(PythonInterpreter(path: found))
         }
         for name in ["python3", "python"] {
-            if let found = find(name, path: path) { return .success(PythonInterpreter(path: found)) }
+            if let found = ExecutableSearch.find(name, path: path) { return .success(PythonInterpreter(path: found)) }
         }
         return .failure(Unavailable(message: "no Python on PATH (python3 or python; or set IMAGE2ENV_PYTHON)"))
-    }
-
-    /// `name` in the folders of a PATH value.
-    static func find(_ name: String, path: String?) -> String? {
-        for dir in (path ?? "").split(separator: ":") where !dir.isEmpty {
-            let candidate = String(dir) + "/" + name
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDir), !isDir.boolValue,
-               FileManager.default.isExecutableFile(atPath: candidate) {
-                return candidate
-            }
-        }
-        return nil
     }
 }

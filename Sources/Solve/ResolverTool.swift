@@ -32,7 +32,7 @@ public struct ResolverTool: Sendable, Equatable {
             candidate = (explicit, "--resolver")
         } else if let env = environment["IMAGE2ENV_UV"], !env.isEmpty {
             candidate = (env, "IMAGE2ENV_UV")
-        } else if let onPath = find("uv", path: environment["PATH"]) {
+        } else if let onPath = ExecutableSearch.find("uv", path: environment["PATH"]) {
             candidate = (onPath, "PATH")
         } else if let folder = projectToolFolder, FileManager.default.isExecutableFile(atPath: folder + "/uv") {
             candidate = (folder + "/uv", "the project's tool folder")
@@ -51,14 +51,5 @@ public struct ResolverTool: Sendable, Equatable {
             return .failure(Unavailable(message: "the resolver \(candidate.path) (from \(candidate.from)) does not answer `--version` as uv does"))
         }
         return .success(ResolverTool(path: candidate.path, version: String(words[1]).trimmingCharacters(in: .whitespacesAndNewlines)))
-    }
-
-    /// `name` in the folders of a PATH value.
-    static func find(_ name: String, path: String?) -> String? {
-        for dir in (path ?? "").split(separator: ":") where !dir.isEmpty {
-            let candidate = String(dir) + "/" + name
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
     }
 }

@@ -1,17 +1,9 @@
 import Foundation
 import JSONValue
+import Tooling
 
 /// Gets a token from the Azure CLI: `az account get-access-token --resource https://management.azure.com/`.
 enum AzureCLI {
-    /// The `az` executable on `path` (a PATH value), if any.
-    static func find(path: String?) -> String? {
-        for dir in (path ?? "").split(separator: ":") where !dir.isEmpty {
-            let candidate = String(dir) + "/az"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
-
     /// Runs `az` and reads `accessToken` from its JSON output. Nothing `az` prints is echoed.
     static func token(executable: String, environment: [String: String]) async throws(WorkspaceClientError) -> AccessToken {
         let result: (status: Int32, output: Data)

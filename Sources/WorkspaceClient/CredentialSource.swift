@@ -1,5 +1,6 @@
 import Foundation
 import LegacyImage
+import Tooling
 
 /// Where the bearer token comes from, in the order they are tried:
 /// `--token-file`, `AZURE_ACCESS_TOKEN`, a service principal from `AZURE_TENANT_ID` /
@@ -23,7 +24,7 @@ public enum CredentialSource: Sendable, Equatable, CustomStringConvertible {
            let secret = environment["AZURE_CLIENT_SECRET"], !tenant.isEmpty, !client.isEmpty, !secret.isEmpty {
             return .servicePrincipal(tenantId: tenant, clientId: client, clientSecret: Secret(secret))
         }
-        if let az = AzureCLI.find(path: environment["PATH"]) { return .azureCLI(executable: az) }
+        if let az = ExecutableSearch.find("az", path: environment["PATH"]) { return .azureCLI(executable: az) }
         throw WorkspaceClientError(.usage, "no Azure credentials found: give --token-file FILE, set AZURE_ACCESS_TOKEN, "
                                    + "set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET for a service principal, "
                                    + "or install the Azure CLI and run `az login`")
