@@ -33,46 +33,6 @@ struct ImageSolver {
         var relaxable: Bool
     }
 
-    /// The index options of a conda file's pip section, in the resolver's terms.
-    struct IndexOptions {
-        var lines: [String] = []
-        /// The index URLs named (`--index-url`, `--extra-index-url`).
-        var urls: [String] = []
-        var insecureHosts: [String] = []
-        var prerelease = false
-        var root = "https://pypi.org/simple"
-
-        init(_ options: [String]) {
-            for option in options {
-                let trimmed = option.trimmed(" \t")
-                let (flag, value) = Self.split(trimmed)
-                switch flag {
-                case "--index-url", "-i":
-                    lines.append("--index-url " + value)
-                    urls.append(value)
-                    if !value.isEmpty { root = value }
-                case "--extra-index-url":
-                    lines.append("--extra-index-url " + value)
-                    urls.append(value)
-                case "--find-links", "-f": lines.append("--find-links " + value)
-                case "--no-index": lines.append("--no-index")
-                case "--trusted-host": if !value.isEmpty { insecureHosts.append(value) }
-                case "--pre": prerelease = true
-                default: break  // pip-only options (--use-feature, ...) do not change what is solved.
-                }
-            }
-        }
-
-        /// `--flag value` or `--flag=value`.
-        static func split(_ option: String) -> (String, String) {
-            if let space = option.firstIndex(where: { $0 == " " || $0 == "\t" }) {
-                return (String(option[..<space]), String(option[option.index(after: space)...]).trimmed(" \t"))
-            }
-            if let eq = option.firstIndex(of: "=") { return (String(option[..<eq]), String(option[option.index(after: eq)...])) }
-            return (option, "")
-        }
-    }
-
     enum AttemptResult {
         case solved(python: String, v1: [SolvedRelease]?, v2: [SolvedRelease]?, pins: [Pin], relaxed: [Resolution.Relaxed], sourceBuilds: [String])
         case blocked(python: String, failure: CompileFailure, pins: [Pin], relaxed: [Resolution.Relaxed])
@@ -101,7 +61,7 @@ struct ImageSolver {
             pins.append(Pin(name: name, line: line, original: line, requirement: requirement,
                             relaxable: requirement.isEqualityPin && tables.modelCritical[name] == nil))
         }
-        let options = IndexOptions(request.pipOptions)
+        let options = PipIndexOptions(request.pipOptions)
         let context = Context(request: request, platform: platform.platform, options: options)
         if !offline, let host = await hosts.unreachable(options.urls) {
             return unresolved(base, "the index \(host) cannot be reached (its name does not resolve)")
@@ -136,7 +96,7 @@ struct ImageSolver {
     struct Context {
         var request: SolveRequest
         var platform: String
-        var options: IndexOptions
+        var options: PipIndexOptions
     }
 
     /// Tries `candidates` in order, relaxing blocking pins (one per round) while that helps.

@@ -34,28 +34,20 @@ struct ServingEnvironment: Sendable {
         return (environment["HOME"] ?? NSTemporaryDirectory()) + "/.cache/image2env/verify"
     }
 
-    /// The pip lines to install: index options first (they may hold credentials: never printed), then the requirements.
+    /// The pip lines to install: index options first, as the solve stage gives them to uv (they
+    /// may hold credentials: never printed), then the requirements.
     struct Requirements: Sendable, Equatable {
-        var indexLines: [String]
-        var insecureHosts: [String]
-        var prerelease: Bool
+        var index: PipIndexOptions
         var packages: [String]
 
         init(_ conda: CondaSpec) {
-            var index: [String] = [], hosts: [String] = [], pre = false
-            for option in conda.pipOptions {
-                let parts = option.split(separator: " ", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                switch parts.first {
-                case "--trusted-host": if parts.count == 2 { hosts.append(parts[1]) }
-                case "--pre": pre = true
-                default: index.append(option)
-                }
-            }
-            indexLines = index
-            insecureHosts = hosts
-            prerelease = pre
+            index = PipIndexOptions(conda.pipOptions)
             packages = conda.pipPackages
         }
+
+        var indexLines: [String] { index.lines }
+        var insecureHosts: [String] { index.insecureHosts }
+        var prerelease: Bool { index.prerelease }
 
         var fileText: String { (indexLines + packages).joined(separator: "\n") + "\n" }
     }

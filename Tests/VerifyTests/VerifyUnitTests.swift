@@ -1,3 +1,4 @@
+import Snapshot
 import XCTest
 @testable import Verify
 
@@ -14,6 +15,18 @@ final class VerifyUnitTests: XCTestCase {
         XCTAssertNil(SampleInput.fromSwagger(Array("not json".utf8)))
         // What the server writes for a script without inference_schema: an empty example is no sample.
         XCTAssertNil(SampleInput.fromSwagger(Array("{\"definitions\": {\"ServiceInput\": {\"type\": \"object\", \"example\": {}}}}".utf8)))
+    }
+
+    /// The venv gets the index options as the solve stage gave them to uv: `--flag=value` read,
+    /// pip-only options (uv refuses them in a requirements file) left out.
+    func testTheVenvGetsTheIndexOptionsTheSolveStageUsed() {
+        let conda = CondaSpec(pipPackages: ["numpy==1.26.4"],
+                              pipOptions: ["--extra-index-url=https://pkgs.example/simple", "--trusted-host pkgs.example", "--pre",
+                                           "--use-feature=truststore"])
+        let requirements = ServingEnvironment.Requirements(conda)
+        XCTAssertEqual(requirements.fileText, "--extra-index-url https://pkgs.example/simple\nnumpy==1.26.4\n")
+        XCTAssertEqual(requirements.insecureHosts, ["pkgs.example"])
+        XCTAssertTrue(requirements.prerelease)
     }
 
     func testTheReasonIsTheLastExceptionOfTheLog() {
