@@ -97,22 +97,16 @@ public struct SnapshotSynthesizer {
             let user = "user\(i % 97)"
             let project = "home/\(user)/proj-\(String(i, radix: 36))"
             if var runtime = image["targetRuntime"]?.objectValue, var properties = runtime["properties"]?.objectValue {
-                if properties["condaEnvFile"] != nil, let sets = dependencySets {
-                    let key = "set-\(i % sets)"
+                if properties["condaEnvFile"] != nil {
+                    // One of the dependency sets, or 30 % from a shared pool and the rest each its own.
+                    let set = dependencySets.map { i % $0 }
+                    let shared = set != nil || rng.below(10) < 3
+                    let key = set.map { "set-\($0)" } ?? (shared ? "pool-\(rng.below(max(images / 50, 10)))" : "own-\(i)")
                     if let url = sharedConda[key] {
                         properties["condaEnvFile"] = .string(url)
                     } else {
-                        let url = try writer.artifact("\(key)/environment.yml", Array(pools.resolvableConda(set: i % sets).utf8))
-                        sharedConda[key] = url
-                        properties["condaEnvFile"] = .string(url)
-                    }
-                } else if properties["condaEnvFile"] != nil {
-                    let shared = rng.below(10) < 3
-                    let key = shared ? "pool-\(rng.below(max(images / 50, 10)))" : "own-\(i)"
-                    if let url = sharedConda[key] {
-                        properties["condaEnvFile"] = .string(url)
-                    } else {
-                        let url = try writer.artifact("\(key)/environment.yml", Array(pools.conda(name: key, rng: &rng).utf8))
+                        let text = set.map(pools.resolvableConda(set:)) ?? pools.conda(name: key, rng: &rng)
+                        let url = try writer.artifact("\(key)/environment.yml", Array(text.utf8))
                         if shared { sharedConda[key] = url }
                         properties["condaEnvFile"] = .string(url)
                     }
