@@ -31,8 +31,8 @@ public struct ConvertedImage: Sendable, Equatable {
         public var description: String { message }
     }
 
-    /// Reads `folder` for `target` (`v1` or `v2`).
-    public static func load(_ folder: String, target: VerifyTarget) throws(LoadError) -> ConvertedImage {
+    /// Reads `folder` for `target` (`v1` or `v2`), within `limits` (the `IMAGE2ENV_MAX_*` settings).
+    public static func load(_ folder: String, target: VerifyTarget, limits: InputLimits = .default) throws(LoadError) -> ConvertedImage {
         let base = URL(fileURLWithPath: folder).standardizedFileURL.path
         let recordPath = base + "/migration.json"
         guard FileManager.default.fileExists(atPath: recordPath) else {
@@ -40,7 +40,8 @@ public struct ConvertedImage: Sendable, Equatable {
         }
         let record: JSON
         do {
-            record = try JSONParser.parse(try BoundedFile.read(recordPath, limit: 64 << 20, setting: "IMAGE2ENV_MAX_JSON_BYTES"), file: recordPath)
+            record = try JSONParser.parse(try BoundedFile.read(recordPath, limit: limits.maxJSONBytes, setting: "IMAGE2ENV_MAX_JSON_BYTES"), file: recordPath,
+                                      maxDepth: limits.maxJSONDepth)
         } catch {
             throw LoadError(kind: .data, message: "\(recordPath): \(error)")
         }
@@ -77,7 +78,8 @@ public struct ConvertedImage: Sendable, Equatable {
         }
         let conda: CondaSpec
         do {
-            conda = try CondaSpec.parse(String(decoding: try BoundedFile.read(condaPath, limit: 4 << 20, setting: "IMAGE2ENV_MAX_YAML_BYTES"), as: UTF8.self))
+            conda = try CondaSpec.parse(String(decoding: try BoundedFile.read(condaPath, limit: limits.yaml.maxBytes, setting: "IMAGE2ENV_MAX_YAML_BYTES"),
+                                                as: UTF8.self), limits: limits.yaml)
         } catch {
             throw LoadError(kind: .data, message: "\(condaPath): \(error)")
         }

@@ -18,6 +18,8 @@ public struct VerifyRun: Sendable {
     public var target: VerifyTarget
     public var uv: ResolverTool
     public var cache: String
+    /// The input limits (`IMAGE2ENV_MAX_*`) for migration.json and the conda file.
+    public var limits: InputLimits = .default
     public var installTimeout: Duration = .seconds(1200)
     public var startTimeout: Duration = .seconds(180)
     public var requestTimeout: Duration = .seconds(60)
@@ -37,7 +39,7 @@ public struct VerifyRun: Sendable {
         var report = VerifyReport(folder: folder, target: target)
         let image: ConvertedImage
         do {
-            image = try ConvertedImage.load(folder, target: target)
+            image = try ConvertedImage.load(folder, target: target, limits: limits)
         } catch {
             report.end(error.kind == .usage ? .usage : .unreadable, error.message)
             return report
@@ -235,7 +237,7 @@ extension VerifyRun {
 
     /// Whether `--model-dir` has a folder for every model the image in `folder` packaged (and it has any).
     public func hasModelFolders() -> Bool {
-        guard let image = try? ConvertedImage.load(folder, target: target), !image.models.isEmpty else { return false }
+        guard let image = try? ConvertedImage.load(folder, target: target, limits: limits), !image.models.isEmpty else { return false }
         if case .success = modelFolders(image) { return true }
         return false
     }

@@ -131,8 +131,10 @@ struct Convert: AsyncParsableCommand {
         var failed = false, cannot = unavailable
         let verifyTarget: VerifyTarget = target == .v1 ? .v1 : .v2
         var ran = 0
+        let limits = try inputLimits()
         for folder in VerifyRun.imageFolders(under: out) {
-            let run = VerifyRun(folder: folder, modelDir: modelDir, sample: nil, target: verifyTarget, uv: uv)
+            var run = VerifyRun(folder: folder, modelDir: modelDir, sample: nil, target: verifyTarget, uv: uv)
+            run.limits = limits
             guard run.hasModelFolders() else { continue }
             ran += 1
             let result = await run.run()

@@ -65,7 +65,9 @@ struct VerifyCommand: AsyncParsableCommand {
             throw ExitCode(Exit.unavailable)
         }
         Self.stopServersOnSignals()
-        let result = await VerifyRun(folder: folder, modelDir: modelDir, sample: body, target: target, uv: uv).run()
+        var run = VerifyRun(folder: folder, modelDir: modelDir, sample: body, target: target, uv: uv)
+        run.limits = try inputLimits()
+        let result = await run.run()
         if let report {
             do {
                 try AtomicFile.write(result.json, to: report)

@@ -53,6 +53,21 @@ final class VerifyUnitTests: XCTestCase {
         }
     }
 
+    /// The `IMAGE2ENV_MAX_*` limits hold for what verify reads, as for every other input.
+    func testMigrationJSONOverTheLimitIsUnreadable() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("verify-limit-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("{\"image\": \"iris:1\", \"entryScript\": \"score.py\"}".utf8).write(to: URL(fileURLWithPath: folder + "/migration.json"))
+        var limits = InputLimits.default
+        limits.maxJSONBytes = 16
+        XCTAssertThrowsError(try ConvertedImage.load(folder, target: .v2, limits: limits)) { error in
+            let e = error as? ConvertedImage.LoadError
+            XCTAssertEqual(e?.kind, .data)
+            XCTAssertEqual(e?.message, folder + "/migration.json: is 46 bytes, more than the limit of 16 bytes (raise it with IMAGE2ENV_MAX_JSON_BYTES)")
+        }
+    }
+
     func testExitCodes() {
         XCTAssertEqual([VerifyReport.Result.passed, .failed, .cannotRunHere, .usage, .unreadable].map(\.exitCode), [0, 3, 69, 64, 65])
     }
