@@ -35,15 +35,6 @@ public actor CompileService {
         gate = Gate(permits: max(1, jobs))
     }
 
-    /// The default cache folder: `$IMAGE2ENV_CACHE_DIR/resolve`, else `$XDG_CACHE_HOME/image2env/resolve`,
-    /// else `~/.cache/image2env/resolve`; `IMAGE2ENV_CACHE_DIR=none` keeps nothing.
-    public static func defaultCacheFolder(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let dir = environment["IMAGE2ENV_CACHE_DIR"], !dir.isEmpty { return dir == "none" ? nil : dir + "/resolve" }
-        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/image2env/resolve" }
-        if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/image2env/resolve" }
-        return nil
-    }
-
     public func compile(_ request: CompileRequest) async -> CompileOutcome {
         if let task = running[request] {
             counts.shared += 1

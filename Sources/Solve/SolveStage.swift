@@ -28,7 +28,7 @@ public struct SolveOptions: Sendable, Equatable {
 
     public init(mode: Mode = .auto, excludeNewer: String? = nil, resolver: String? = nil,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount,
-                cacheFolder: String? = CompileService.defaultCacheFolder(), timeout: Duration = .seconds(600)) {
+                cacheFolder: String? = CacheFolder.path("resolve"), timeout: Duration = .seconds(600)) {
         self.mode = mode
         self.excludeNewer = excludeNewer
         self.resolver = resolver

@@ -27,13 +27,6 @@ struct ServingEnvironment: Sendable {
         var description: String { message }
     }
 
-    /// The cache folder: `$IMAGE2ENV_CACHE_DIR/verify`, `$XDG_CACHE_HOME/image2env/verify`, `~/.cache/image2env/verify`.
-    static func cacheFolder(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let dir = environment["IMAGE2ENV_CACHE_DIR"], !dir.isEmpty, dir != "none" { return dir + "/verify" }
-        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/image2env/verify" }
-        return (environment["HOME"] ?? NSTemporaryDirectory()) + "/.cache/image2env/verify"
-    }
-
     /// The pip lines to install: index options first, as the solve stage gives them to uv (they
     /// may hold credentials: never printed), then the requirements.
     struct Requirements: Sendable, Equatable {

@@ -25,13 +25,19 @@ public struct VerifyRun: Sendable {
     public var requestTimeout: Duration = .seconds(60)
 
     public init(folder: String, modelDir: String, sample: [UInt8]?, target: VerifyTarget, uv: ResolverTool,
-                cache: String = ServingEnvironmentCache.folder()) {
+                cache: String = VerifyRun.defaultCache()) {
         self.folder = folder
         self.modelDir = modelDir
         self.sample = sample
         self.target = target
         self.uv = uv
         self.cache = cache
+    }
+
+    /// Where the venvs are kept: `CacheFolder.path("verify")`; with `IMAGE2ENV_CACHE_DIR=none` (or
+    /// no home) a folder in the temporary directory, for this machine's session.
+    public static func defaultCache() -> String {
+        CacheFolder.path("verify") ?? NSTemporaryDirectory() + "image2env-verify"
     }
 
     /// Runs it; never throws (every way it can end is in the report).
@@ -212,12 +218,6 @@ public struct VerifyRun: Sendable {
     }
 }
 
-/// The venv cache's folder (`IMAGE2ENV_CACHE_DIR`, `XDG_CACHE_HOME`, `~/.cache/image2env`).
-public enum ServingEnvironmentCache {
-    public static func folder(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        ServingEnvironment.cacheFolder(environment)
-    }
-}
 
 extension VerifyRun {
     /// The image folders under a `convert` output (each folder with a `migration.json`, fleets

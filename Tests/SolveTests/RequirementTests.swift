@@ -1,4 +1,5 @@
 import Snapshot
+import Solve
 import XCTest
 
 /// Pip requirement lines and conda specs in the solve stage's terms.
@@ -37,5 +38,16 @@ final class RequirementTests: XCTestCase {
         XCTAssertEqual(PipRequirement.fromConda("pytorch", pipName: "torch"), "torch")
         XCTAssertNil(PipRequirement.fromConda("numpy[version='>=1.16']", pipName: "numpy"))
         XCTAssertNil(PipRequirement.fromConda("numpy=1.16|1.17", pipName: "numpy"))
+    }
+}
+
+/// One rule for every cache folder (the solve stage's answers, verify's venvs).
+final class CacheFolderTests: XCTestCase {
+    func testTheCacheFolderOfEachSetting() {
+        XCTAssertEqual(CacheFolder.path("resolve", environment: ["IMAGE2ENV_CACHE_DIR": "/c", "XDG_CACHE_HOME": "/x", "HOME": "/h"]), "/c/resolve")
+        XCTAssertNil(CacheFolder.path("resolve", environment: ["IMAGE2ENV_CACHE_DIR": "none", "HOME": "/h"]))
+        XCTAssertEqual(CacheFolder.path("verify", environment: ["IMAGE2ENV_CACHE_DIR": "", "XDG_CACHE_HOME": "/x", "HOME": "/h"]), "/x/image2env/verify")
+        XCTAssertEqual(CacheFolder.path("verify", environment: ["HOME": "/h"]), "/h/.cache/image2env/verify")
+        XCTAssertNil(CacheFolder.path("verify", environment: [:]))
     }
 }
