@@ -44,7 +44,7 @@ public enum AuditJSONStream {
                              gate: FindingGate = FindingGate(),
                              redact: @escaping @Sendable (String) -> String,
                              to sink: ([UInt8]) throws -> Void) async throws -> Outcome {
-        func write(_ text: String) throws { try sink(Array(redact(text).utf8)) }
+        func write(_ text: String) throws { try Profile.measure(.output) { try sink(Array(redact(text).utf8)) } }
         let pipeline = AuditPipeline(workspace: stream.workspace, ruleSet: ruleSet, solve: solve, analysis: analysis)
         let spool = try ChunkSpool()
         var keys: [(name: String, version: Int64, chunk: Int)] = []
@@ -54,7 +54,7 @@ public enum AuditJSONStream {
         var worst: Severity?
         var tally = GateTally()
         let own = FleetWorkspace(known: stream.workspace.info)
-        let images = try await pipeline.forEachBatch(of: &stream, batch: batch, { row in
+        let images = try await pipeline.forEachBatch(of: &stream, batch: batch, { row in Profile.measure(.render) {
             var row = row
             let result = gate.isActive ? gate.evaluate(row, workspace: own) : nil
             row.statuses = result?.statuses ?? []
@@ -62,7 +62,7 @@ public enum AuditJSONStream {
             return Digest(name: row.image.name, version: row.image.version, id: row.image.id, readiness: row.readiness,
                           worst: row.countedFindings.map(\.severity).max(), problems: row.resolved.problems,
                           gate: result, chunk: Array(text.utf8))
-        }, consume: { digests in
+        } }, consume: { digests in try Profile.measure(.output) {
             for d in digests {
                 if let result = d.gate { tally.add(result) }
                 keys.append((d.name, d.version, try spool.append(d.chunk)))
@@ -71,7 +71,7 @@ public enum AuditJSONStream {
                 resolutionProblems += d.problems
                 if let w = d.worst, worst.map({ w > $0 }) ?? true { worst = w }
             }
-        })
+        } })
         let workspace = stream.finished
         let problems = workspace.problems + resolutionProblems
         let summary = gate.isActive ? tally.summary(of: gate) : nil
@@ -89,8 +89,10 @@ public enum AuditJSONStream {
                 (a.element.name, a.element.version, a.offset) < (b.element.name, b.element.version, b.offset)
             }
             for (n, entry) in order.enumerated() {
-                try sink(Array((n == 0 ? "\n    " : ",\n    ").utf8))
-                try sink(try spool.read(entry.element.chunk))  // redacted already
+                try Profile.measure(.output) {
+                    try sink(Array((n == 0 ? "\n    " : ",\n    ").utf8))
+                    try sink(try spool.read(entry.element.chunk))  // redacted already
+                }
             }
             try write("\n  ]")
         }

@@ -50,7 +50,7 @@ public struct AuditPipeline: Sendable {
     /// The row before the solve stage: artifacts resolved, scripts analysed, the rules that do not read the solution applied.
     func draftRow(_ resolved: ResolvedImage, _ script: ScriptFacts) -> AuditRow {
         AuditRow(resolved: resolved, services: servicesByImage[resolved.image.id] ?? [],
-                 migration: ruleSet.migrate(ImageFacts(resolved, script: script)))
+                 migration: Profile.measure(.rules) { ruleSet.migrate(ImageFacts(resolved, script: script)) })
     }
 
     /// What the solve stage is asked for a row (nil for a manual image: it is not solved; and for
@@ -64,7 +64,9 @@ public struct AuditPipeline: Sendable {
     func finished(_ row: AuditRow, _ resolution: Resolution?) -> AuditRow {
         guard let resolution else { return row }
         var out = row
-        out.migration = ruleSet.finish(row.migration, facts: ImageFacts(row.resolved, script: row.migration.script), resolution: resolution)
+        out.migration = Profile.measure(.rules) {
+            ruleSet.finish(row.migration, facts: ImageFacts(row.resolved, script: row.migration.script), resolution: resolution)
+        }
         return out
     }
 

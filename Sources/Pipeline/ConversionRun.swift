@@ -99,13 +99,14 @@ public struct ConversionRun: Sendable {
                                         imageId: row.image.id))
         }
         do {
-            for file in try Conversion.files(for: row.resolved, migration: row.migration, ruleSet: ruleSet, target: target) {
+            let files = try Profile.measure(.render) { try Conversion.files(for: row.resolved, migration: row.migration, ruleSet: ruleSet, target: target) }
+            for file in files {
                 // The generated files are redacted; the user's own source files (and v2/code, and the
                 // patch between them) are copied as they are.
                 let own = file.path.hasPrefix("source/") || file.path.hasPrefix("v2/code/") || file.path == "v2/code.patch"
                 let bytes = own ? file.bytes : file.mappingText(redact).bytes
                 do {
-                    try folder.write("\(prefix)\(base)/\(row.image.version)/\(file.path)", bytes)
+                    try Profile.measure(.output) { () throws(AtomicFile.WriteError) in try folder.write("\(prefix)\(base)/\(row.image.version)/\(file.path)", bytes) }
                 } catch {
                     return .writeFailure(error.description)
                 }

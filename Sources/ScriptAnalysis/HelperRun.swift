@@ -1,9 +1,11 @@
 import Foundation
 import JSONValue
+import Snapshot
 import Tooling
 
 /// One run of the analysis helper over some files: the request written to a private temporary
-/// file, `python -I -c <helper> REQUEST`, the JSON answer read back.
+/// file, `python -I -S -c <helper> REQUEST` (`-S`: the
+/// helper needs nothing from site-packages, whose `.pth` files can cost 100 ms a start), the JSON answer read back.
 enum HelperRun {
     enum Result: Sendable {
         case parsed(python: String, facts: [String: FileFacts])
@@ -21,15 +23,18 @@ enum HelperRun {
             return .failed("cannot create a temporary folder for the script analysis: \(error)")
         }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let request = JSON.object(JSONObject([("files", .array(files.map { f in
-            .object(JSONObject([("key", .string(f.key)), ("data", .string(Data(f.bytes).base64EncodedString()))]))
-        }))]))
+        let encoded = Profile.measure(.scripts) { () -> String? in
+            let request = JSON.object(JSONObject([("files", .array(files.map { f in
+                .object(JSONObject([("key", .string(f.key)), ("data", .string(Data(f.bytes).base64EncodedString()))]))
+            }))]))
+            return try? PythonJSONWriter.write(request, indent: nil)
+        }
         let file = folder.appendingPathComponent("request.json")
-        guard let text = try? PythonJSONWriter.write(request, indent: nil),
+        guard let text = encoded,
               FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
             return .failed("cannot write the script analysis request")
         }
-        let outcome = await ToolProcess.run(interpreter.path, ["-I", "-c", source, file.path], environment: ["PYTHONIOENCODING": "utf-8"],
+        let outcome = await ToolProcess.run(interpreter.path, ["-I", "-S", "-c", source, file.path], environment: ["PYTHONIOENCODING": "utf-8"],
                                             outputLimit: 256 << 20, timeout: timeout)
         let last = outcome.stderr.split(separator: "\n").last.map(String.init) ?? ""
         switch outcome.ending {
@@ -40,7 +45,11 @@ enum HelperRun {
         case .timedOut: return .failed("the script analysis (\(interpreter.path)) did not finish within \(timeout)")
         case .notStarted(let why): return .failed("\(interpreter.path) could not be started for the script analysis: \(why)")
         }
-        guard let json = try? JSONParser.parse(Array(outcome.stdout.utf8), file: "<script analysis>"),
+        return Profile.measure(.scripts) { decode(outcome.stdout, interpreter) }
+    }
+
+    private static func decode(_ stdout: String, _ interpreter: PythonInterpreter) -> Result {
+        guard let json = try? JSONParser.parse(Array(stdout.utf8), file: "<script analysis>"),
               let version = json["python"]?.stringValue, let all = json["files"]?.objectValue else {
             return .failed("\(interpreter.path) answered the script analysis with something else than its JSON")
         }

@@ -32,4 +32,16 @@ public struct PythonInterpreter: Sendable, Equatable {
         }
         return .failure(Unavailable(message: "no Python on PATH (python3 or python; or set IMAGE2ENV_PYTHON)"))
     }
+
+    /// The interpreter itself when `path` is a launcher (a pyenv or asdf shim, a wrapper script):
+    /// it is run once to ask for `sys.executable`, and that file runs the helpers, so the
+    /// launcher's own start-up (a shell and a `pyenv` process for each run on a pyenv machine)
+    /// is paid once. `self` when the answer is not an executable file or the question fails.
+    public func direct(timeout: Duration = .seconds(30)) async -> PythonInterpreter {
+        let outcome = await ToolProcess.run(path, ["-I", "-S", "-c", "import sys; sys.stdout.write(sys.executable)"],
+                                            outputLimit: 1 << 16, timeout: timeout)
+        guard case .exited(0) = outcome.ending, outcome.stdout.hasPrefix("/"),
+              FileManager.default.isExecutableFile(atPath: outcome.stdout) else { return self }
+        return PythonInterpreter(path: outcome.stdout)
+    }
 }

@@ -10,7 +10,9 @@ import Tooling
 /// binary), few processes for many images (files are parsed once per content), then turned into
 /// `ScriptFacts` by `ScriptPlanner`. Without a Python every image's facts say `skipped` and why.
 public actor ScriptAnalyzer {
-    let interpreter: PythonInterpreter?
+    /// The interpreter as located; `direct` is asked of it before the first parse.
+    let located: PythonInterpreter?
+    private var interpreter: PythonInterpreter?
     let unavailable: String?
     let moves: [String: String]
     let timeout: Duration
@@ -28,10 +30,10 @@ public actor ScriptAnalyzer {
                 timeout: Duration = .seconds(300)) {
         switch interpreter {
         case .success(let p):
-            self.interpreter = p
+            located = p
             unavailable = nil
         case .failure(let why):
-            self.interpreter = nil
+            located = nil
             unavailable = why.message
         }
         var moves: [String: String] = [:]
@@ -44,9 +46,30 @@ public actor ScriptAnalyzer {
 
     /// The facts of each image, in order.
     public func analyse(_ images: [ResolvedImage]) async -> [ScriptFacts] {
-        let inputs = images.map(Self.input)
-        let wanted = inputs.flatMap { $0?.files ?? [] }
-        if let failure = await parse(wanted.map(\.bytes)) { return inputs.map { $0 == nil ? .none : Self.skipped(failure) } }
+        let inputs = Profile.measure(.scripts) { images.map(Self.input) }
+        if let failure = await parse(inputs.flatMap { $0?.files.map(\.bytes) ?? [] }) {
+            return inputs.map { $0 == nil ? .none : Self.skipped(failure) }
+        }
+        let first = Profile.measure(.scripts) { plan(inputs) }
+        var planned = first.planned
+        let (planners, rewritten) = (first.planners, first.rewritten)
+        guard !rewritten.isEmpty else { return planned }
+        if let failure = await parse(rewritten.map(\.bytes)) { return inputs.map { $0 == nil ? .none : Self.skipped(failure) } }
+        var untrusted: [Int: [String: String]] = [:]
+        for r in rewritten where r.bytes.isEmpty || cache[SHA256.hex(r.bytes)]?.status != .parsed {
+            untrusted[r.image, default: [:]][r.file] = "its rewrite does not parse (an image2env bug: please report it)"
+        }
+        for (i, files) in untrusted {
+            guard var planner = planners[i] else { continue }
+            planner.untrusted = files
+            Profile.measure(.scripts) { planned[i] = planner.plan(python: python) }
+        }
+        return planned
+    }
+
+    /// Each image's facts from the parsed files, its planner, and the files its facts rewrite.
+    private func plan(_ inputs: [Input?]) -> (planned: [ScriptFacts], planners: [ScriptPlanner?],
+                                              rewritten: [(image: Int, file: String, bytes: [UInt8])]) {
         var planned: [ScriptFacts] = []
         var planners: [ScriptPlanner?] = []
         for input in inputs {
@@ -67,18 +90,7 @@ public actor ScriptAnalyzer {
                 rewritten.append((i, path, SourceEdit.apply(edits, to: original) ?? []))
             }
         }
-        guard !rewritten.isEmpty else { return planned }
-        if let failure = await parse(rewritten.map(\.bytes)) { return inputs.map { $0 == nil ? .none : Self.skipped(failure) } }
-        var untrusted: [Int: [String: String]] = [:]
-        for r in rewritten where r.bytes.isEmpty || cache[SHA256.hex(r.bytes)]?.status != .parsed {
-            untrusted[r.image, default: [:]][r.file] = "its rewrite does not parse (an image2env bug: please report it)"
-        }
-        for (i, files) in untrusted {
-            guard var planner = planners[i] else { continue }
-            planner.untrusted = files
-            planned[i] = planner.plan(python: python)
-        }
-        return planned
+        return (planned, planners, rewritten)
     }
 
     static func skipped(_ reason: String) -> ScriptFacts { ScriptFacts(status: .skipped, reason: reason) }
@@ -108,13 +120,23 @@ public actor ScriptAnalyzer {
 
     /// Parses every file not parsed before; answers why not when the helper cannot run.
     private func parse(_ files: [[UInt8]]) async -> String? {
-        guard let interpreter else { return unavailable }
-        var todo: [String: [UInt8]] = [:]
-        for bytes in files {
-            let key = SHA256.hex(bytes)
-            if cache[key] == nil { todo[key] = bytes }
+        guard let located else { return unavailable }
+        let todo = Profile.measure(.scripts) {
+            var todo: [String: [UInt8]] = [:]
+            for bytes in files {
+                let key = SHA256.hex(bytes)
+                if cache[key] == nil { todo[key] = bytes }
+            }
+            return todo
         }
         guard !todo.isEmpty else { return nil }
+        let interpreter: PythonInterpreter
+        if let known = self.interpreter {
+            interpreter = known
+        } else {
+            interpreter = await located.direct()
+            self.interpreter = interpreter
+        }
         if cache.count + todo.count > Self.cacheLimit { cache.removeAll() }
         let keys = todo.keys.sorted()
         let chunks = stride(from: 0, to: keys.count, by: Self.filesPerRun).map { Array(keys[$0..<min($0 + Self.filesPerRun, keys.count)]) }

@@ -64,7 +64,7 @@ public struct ImageResolver: Sendable {
            let text = reader.text(url, field: "$.targetRuntime.properties.condaEnvFile", into: &out) {
             out.condaText = text
             do {
-                out.conda = try CondaSpec.parse(text, limits: limits.yaml)
+                out.conda = try Profile.measure(.conda) { () throws(CondaSpec.ParseError) in try CondaSpec.parse(text, limits: limits.yaml) }
             } catch {
                 out.problems.append(reader.problem(url: url, location: error.line.map { "\($0):\(error.column ?? 1)" },
                                                    message: "invalid conda file: \(error.message)"))
@@ -105,7 +105,7 @@ public struct ImageResolver: Sendable {
             let field = "$.assets[\(index)].url"
             guard let (file, bytes) = reader.bytes(asset.url, field: field, into: &out) else { continue }
             do {
-                tarballs.append(try TarGz.read(bytes, limits: limits.tar))
+                tarballs.append(try Profile.measure(.tarballs) { () throws(ArchiveError) in try TarGz.read(bytes, limits: limits.tar) })
             } catch {
                 out.problems.append(InputProblem(.error, file: file,
                                                  message: "\(error) (asset \(asset.id), \(reader.referenced(field)))",
@@ -113,7 +113,7 @@ public struct ImageResolver: Sendable {
             }
         }
         guard !tarballs.isEmpty || driverScript != nil else { return }
-        let tree = SourceTree.recover(tarballs: tarballs, entryScript: out.entryScript, driver: driverScript)
+        let tree = Profile.measure(.tarballs) { SourceTree.recover(tarballs: tarballs, entryScript: out.entryScript, driver: driverScript) }
         out.sourceTree = tree
         for path in tree.outsideRoot {
             out.notes.append(ResolutionNote(code: "source-outside-root", field: "$.assets",
@@ -151,7 +151,7 @@ struct ArtifactReader {
         // Built only for a message: most artifacts read fine.
         var referenced: String { self.referenced(field) }
         do {
-            let (file, bytes) = try store.read(url)
+            let (file, bytes) = try Profile.measure(.artifactReads) { () throws(ArtifactStore.LookupError) in try store.read(url) }
             if bytes.isEmpty {
                 out.problems.append(InputProblem(.error, file: file, message: "artifact is empty (0 bytes; \(referenced))", imageId: record.image.id))
                 return nil

@@ -117,6 +117,10 @@ public struct SourceLoader: Sendable {
 
     /// One file's payloads decoded (any thread), before duplicates are looked for.
     func decode(_ input: SourceStream.Input) -> SourceStream.DecodedFile {
+        Profile.measure(.imageFiles) { decodeFile(input) }
+    }
+
+    private func decodeFile(_ input: SourceStream.Input) -> SourceStream.DecodedFile {
         var out = SourceStream.DecodedFile()
         let json: JSON?
         let file: String

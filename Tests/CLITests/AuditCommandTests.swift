@@ -95,4 +95,34 @@ final class AuditCommandTests: XCTestCase {
         XCTAssertEqual(help.status, 0)
         XCTAssertTrue(help.stdout.contains("image2env audit fixtures/workspace --format json --output audit.json"))
     }
+
+    /// `IMAGE2ENV_PROFILE=1`: one line per part of the run on stderr, the report unchanged; the
+    /// parts' shares never exceed the process's CPU.
+    func testProfilePrintsEachPartOfTheRun() throws {
+        let plain = try CLI.run(["audit", "fixtures/serving", "--format", "json", "--fail-on", "never"])
+        let profiled = try CLI.run(["audit", "fixtures/serving", "--format", "json", "--fail-on", "never"], env: ["IMAGE2ENV_PROFILE": "1"])
+        XCTAssertEqual(profiled.status, 0, profiled.stderr)
+        XCTAssertEqual(profiled.stdout, plain.stdout)
+        XCTAssertEqual(plain.stderr, "")
+        let lines = profiled.stderr.split(separator: "\n").map(String.init)
+        let labels = lines.map { $0.replacingOccurrences(of: #"\s+[0-9]+\.[0-9]{3} s(\s+[0-9]+\.[0-9] %)?$"#, with: "", options: .regularExpression) }
+        XCTAssertEqual(labels, [
+            "profile: image files (parse and decode)",
+            "profile: artifact reads",
+            "profile: conda files",
+            "profile: tarballs (inflate, tar, source tree)",
+            "profile: script analysis (in process)",
+            "profile: rules",
+            "profile: render",
+            "profile: output (files written)",
+            "profile: other (start-up, scheduling, the rest)",
+            "profile: process CPU (user + system)",
+            "profile: child processes' CPU (helper, uv)",
+        ], profiled.stderr)
+        let shares = lines.dropLast(2).compactMap { line in
+            line.range(of: #"[0-9.]+(?= %$)"#, options: .regularExpression).flatMap { Double(line[$0]) }
+        }
+        XCTAssertEqual(shares.count, 9)
+        XCTAssertEqual(shares.reduce(0, +), 100, accuracy: 0.6, profiled.stderr)
+    }
 }

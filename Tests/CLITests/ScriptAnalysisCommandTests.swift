@@ -36,4 +36,22 @@ final class ScriptAnalysisCommandTests: XCTestCase {
         XCTAssertEqual(r.stdout.components(separatedBy: "script-not-analysed").count - 1, 3)
         XCTAssertFalse(r.stdout.contains("model-path"))
     }
+
+    /// A `python3` that is a launcher (here a shell script, like a pyenv shim) is run once, to
+    /// ask for the interpreter; the helpers then run the interpreter itself.
+    func testAPythonLauncherIsRunOnceThenTheInterpreterItself() throws {
+        let folder = try TestFolder(self)
+        let python = try XCTUnwrap(["/usr/bin/python3", "/usr/local/bin/python3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+            ?? ProcessInfo.processInfo.environment["PATH"]?.split(separator: ":").map { "\($0)/python3" }
+                .first { FileManager.default.isExecutableFile(atPath: $0) })
+        let log = folder.url.appendingPathComponent("runs.log").path
+        let shim = try folder.write("bin/python3", "#!/bin/sh\necho run >> '\(log)'\nexec '\(python)' \"$@\"\n")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: shim)
+        let direct = try CLI.run(["audit", "fixtures/serving", "--fail-on", "never"])
+        let launched = try CLI.run(["audit", "fixtures/serving", "--fail-on", "never"], env: ["IMAGE2ENV_PYTHON": shim])
+        XCTAssertEqual(launched.status, 0, launched.stderr)
+        XCTAssertEqual(launched.stdout, direct.stdout)
+        XCTAssertFalse(launched.stdout.contains("script-not-analysed"), launched.stdout)
+        XCTAssertEqual(try String(contentsOfFile: log, encoding: .utf8), "run\n")
+    }
 }
