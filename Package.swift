@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "SolveTests", dependencies: ["Solve", "MigrationRules", "Snapshot", "JSONValue"]),
         .testTarget(name: "ScriptAnalysisTests", dependencies: ["ScriptAnalysis", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue"]),
         .testTarget(name: "VerifyTests", dependencies: ["Verify", "Solve", "Snapshot", "JSONValue"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Emit", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue", "Synth",
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Pipeline", "Emit", "MigrationRules", "Snapshot", "LegacyImage", "JSONValue", "Synth", "ScriptAnalysis",
                                                          "Project"]),
         .testTarget(name: "CLITests", dependencies: ["Reports", "Pipeline", "Emit", "Snapshot", "MigrationRules", "WorkspaceEmulator", "JSONValue",
                                                      "Archive"]),

@@ -77,9 +77,20 @@ public struct AuditPipeline: Sendable {
     /// a time), then the rules that read the solution. The output does not depend on `width`.
     public func map<T: Sendable>(_ records: [ImageRecord], width: Int = AuditPipeline.defaultWidth,
                                  _ transform: @escaping @Sendable (AuditRow) -> T) async -> [T] {
+        await complete(await prepare(records, width: width), width: width, transform)
+    }
+
+    /// The first half of `map`: artifacts resolved, entry scripts analysed.
+    func prepare(_ records: [ImageRecord], width: Int = AuditPipeline.defaultWidth) async -> [(ResolvedImage, ScriptFacts)] {
         let resolved = await Self.parallel(records, width: width) { self.resolver.resolve($0) }
         let scripts = await analysis?.analyse(resolved) ?? resolved.map { _ in ScriptFacts.none }
-        let drafts = await Self.parallel(Array(zip(resolved, scripts)), width: width) { self.draftRow($0.0, $0.1) }
+        return Array(zip(resolved, scripts))
+    }
+
+    /// The second half of `map`: the rules, the solve stage, the rules that read the solution, `transform`.
+    func complete<T: Sendable>(_ prepared: [(ResolvedImage, ScriptFacts)], width: Int = AuditPipeline.defaultWidth,
+                               _ transform: @escaping @Sendable (AuditRow) -> T) async -> [T] {
+        let drafts = await Self.parallel(prepared, width: width) { self.draftRow($0.0, $0.1) }
         let resolutions = await resolve(drafts)
         return await Self.parallel(Array(zip(drafts, resolutions)), width: width) { pair in transform(self.finished(pair.0, pair.1)) }
     }
@@ -101,40 +112,65 @@ public struct AuditPipeline: Sendable {
 
     /// Reads `stream` to the end in batches of at least `batch` images (whole files), gives each
     /// batch's transformed rows to `consume` in order, and answers how many images there were.
-    /// Only one batch of rows is in memory at a time.
+    ///
+    /// The batches overlap, so that no core waits for a stage to finish: while batch k is
+    /// prepared (artifacts, scripts: the script helper runs in other processes), batch k-1 is
+    /// completed (rules, solve, render) and consumed, and batch k+1 is read and decoded. Each
+    /// half sees the batches one at a time in order, so the rows are those of one pass; at most
+    /// three batches are in memory.
     public func forEachBatch<T: Sendable>(of stream: inout SourceStream, batch: Int = 1024,
                                           _ transform: @escaping @Sendable (AuditRow) -> T,
                                           consume: ([T]) throws -> Void) async rethrows -> Int {
-        var pending: [ImageRecord] = []
         var count = 0
+        var preparing: Task<[(ResolvedImage, ScriptFacts)], Never>?
+        defer { preparing?.cancel() }  // consume threw: the batch being prepared is not wanted
         while true {
-            // Files are parsed and decoded over every core too; duplicates are then taken out in order.
-            let inputs = stream.takeInputs(upTo: 64)
-            let reader = stream
-            for decoded in await Self.parallel(inputs, { reader.decode($0) }) { pending += stream.accept(decoded) }
-            let done = inputs.isEmpty
-            if pending.count >= batch || (done && !pending.isEmpty) {
-                count += pending.count
-                try consume(await map(pending, transform))
-                pending = []
-            }
-            if done { return count }
+            let records = await nextBatch(of: &stream, batch: batch)
+            count += records.count
+            let previous = preparing
+            preparing = records.isEmpty ? nil : Task { await self.prepare(records) }
+            if let previous { try consume(await complete(await previous.value, transform)) }
+            if records.isEmpty { return count }
         }
     }
 
-    /// `work` over `items` in contiguous slices, one child task each; results in order.
+    /// The next records of `stream`, at least `batch` of them (whole files) unless it ends first.
+    func nextBatch(of stream: inout SourceStream, batch: Int) async -> [ImageRecord] {
+        var pending: [ImageRecord] = []
+        while pending.count < batch {
+            // Files are parsed and decoded over every core too; duplicates are then taken out in order.
+            let inputs = stream.takeInputs(upTo: 64)
+            if inputs.isEmpty { break }
+            let reader = stream
+            for decoded in await Self.parallel(inputs, { reader.decode($0) }) { pending += stream.accept(decoded) }
+        }
+        return pending
+    }
+
+    /// `work` over `items`, results in order: `width` child tasks at a time, each taking the next
+    /// small chunk as it finishes one (images differ in cost by a hundredfold, so fixed slices
+    /// leave a core idle at the end of each stage).
     static func parallel<I: Sendable, T: Sendable>(_ items: [I], width: Int = AuditPipeline.defaultWidth,
                                                    _ work: @escaping @Sendable (I) -> T) async -> [T] {
         let width = max(1, min(width, items.count))
         guard width > 1 else { return items.map(work) }
-        let size = (items.count + width - 1) / width
+        let size = max(1, min(32, items.count / (width * 8)))
+        let chunks = stride(from: 0, to: items.count, by: size).map { $0..<min($0 + size, items.count) }
         return await withTaskGroup(of: (Int, [T]).self) { group in
-            for slice in 0..<width {
-                let part = Array(items[min(slice * size, items.count)..<min((slice + 1) * size, items.count)])
-                group.addTask { (slice, part.map(work)) }
+            var next = 0
+            func addNext() {
+                guard next < chunks.count else { return }
+                let index = next
+                let part = Array(items[chunks[index]])
+                group.addTask { (index, part.map(work)) }
+                next += 1
             }
-            var parts = [[T]](repeating: [], count: width)
-            for await (slice, results) in group { parts[slice] = results }
+            for _ in 0..<width { addNext() }
+            var parts = [[T]](repeating: [], count: chunks.count)
+            while let (index, results) = await group.next() {
+                parts[index] = results
+                addNext()
+            }
             return parts.flatMap { $0 }
         }
     }

@@ -47,16 +47,22 @@ public actor ScriptAnalyzer {
     /// The facts of each image, in order.
     public func analyse(_ images: [ResolvedImage]) async -> [ScriptFacts] {
         let inputs = Profile.measure(.scripts) { images.map(Self.input) }
-        if let failure = await parse(inputs.flatMap { $0?.files.map(\.bytes) ?? [] }) {
-            return inputs.map { $0 == nil ? .none : Self.skipped(failure) }
+        let parsed: [String: FileFacts]
+        switch await parse(inputs.flatMap { $0?.files.map(\.bytes) ?? [] }) {
+        case .failure(let why): return inputs.map { $0 == nil ? .none : Self.skipped(why.message) }
+        case .success(let facts): parsed = facts
         }
-        let first = Profile.measure(.scripts) { plan(inputs) }
+        let first = Profile.measure(.scripts) { plan(inputs, parsed) }
         var planned = first.planned
         let (planners, rewritten) = (first.planners, first.rewritten)
         guard !rewritten.isEmpty else { return planned }
-        if let failure = await parse(rewritten.map(\.bytes)) { return inputs.map { $0 == nil ? .none : Self.skipped(failure) } }
+        let reparsed: [String: FileFacts]
+        switch await parse(rewritten.map(\.bytes)) {
+        case .failure(let why): return inputs.map { $0 == nil ? .none : Self.skipped(why.message) }
+        case .success(let facts): reparsed = facts
+        }
         var untrusted: [Int: [String: String]] = [:]
-        for r in rewritten where r.bytes.isEmpty || cache[SHA256.hex(r.bytes)]?.status != .parsed {
+        for r in rewritten where r.bytes.isEmpty || reparsed[SHA256.hex(r.bytes)]?.status != .parsed {
             untrusted[r.image, default: [:]][r.file] = "its rewrite does not parse (an image2env bug: please report it)"
         }
         for (i, files) in untrusted {
@@ -68,7 +74,7 @@ public actor ScriptAnalyzer {
     }
 
     /// Each image's facts from the parsed files, its planner, and the files its facts rewrite.
-    private func plan(_ inputs: [Input?]) -> (planned: [ScriptFacts], planners: [ScriptPlanner?],
+    private func plan(_ inputs: [Input?], _ parsed: [String: FileFacts]) -> (planned: [ScriptFacts], planners: [ScriptPlanner?],
                                               rewritten: [(image: Int, file: String, bytes: [UInt8])]) {
         var planned: [ScriptFacts] = []
         var planners: [ScriptPlanner?] = []
@@ -78,7 +84,8 @@ public actor ScriptAnalyzer {
                 planners.append(nil)
                 continue
             }
-            let planner = planner(input)
+            let files = input.files.map { f in ScriptPlanner.File(path: f.path, bytes: f.bytes, facts: parsed[SHA256.hex(f.bytes)]) }
+            let planner = ScriptPlanner(files: files, entryScript: input.entryScript, models: input.models, moves: moves)
             planners.append(planner)
             planned.append(planner.plan(python: python))
         }
@@ -113,23 +120,23 @@ public actor ScriptAnalyzer {
         return Input(files: files, entryScript: tree.entryScript, models: models)
     }
 
-    private func planner(_ input: Input) -> ScriptPlanner {
-        let files = input.files.map { f in ScriptPlanner.File(path: f.path, bytes: f.bytes, facts: cache[SHA256.hex(f.bytes)]) }
-        return ScriptPlanner(files: files, entryScript: input.entryScript, models: input.models, moves: moves)
-    }
+    struct Failure: Error { var message: String }
 
-    /// Parses every file not parsed before; answers why not when the helper cannot run.
-    private func parse(_ files: [[UInt8]]) async -> String? {
-        guard let located else { return unavailable }
+    /// The facts of `files` by the SHA-256 of their bytes: those parsed before from the cache,
+    /// the others parsed now; why not when the helper cannot run. The answer is the caller's
+    /// own (an analysis of another batch running meanwhile may empty the cache).
+    private func parse(_ files: [[UInt8]]) async -> Result<[String: FileFacts], Failure> {
+        guard let located else { return .failure(Failure(message: unavailable ?? "no Python")) }
+        var known: [String: FileFacts] = [:]
         let todo = Profile.measure(.scripts) {
             var todo: [String: [UInt8]] = [:]
             for bytes in files {
                 let key = SHA256.hex(bytes)
-                if cache[key] == nil { todo[key] = bytes }
+                if let facts = cache[key] { known[key] = facts } else { todo[key] = bytes }
             }
             return todo
         }
-        guard !todo.isEmpty else { return nil }
+        guard !todo.isEmpty else { return .success(known) }
         let interpreter: PythonInterpreter
         if let known = self.interpreter {
             interpreter = known
@@ -152,12 +159,15 @@ public actor ScriptAnalyzer {
         }
         for result in results {
             switch result {
-            case .failed(let why): return why
+            case .failed(let why): return .failure(Failure(message: why))
             case .parsed(let version, let facts):
                 python = python ?? version
-                for (key, f) in facts { cache[key] = f }
+                for (key, f) in facts {
+                    cache[key] = f
+                    known[key] = f
+                }
             }
         }
-        return nil
+        return .success(known)
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import JSONValue
 import MigrationRules
 import Pipeline
+import ScriptAnalysis
 import Snapshot
 import Synth
 import XCTest
@@ -47,6 +48,35 @@ final class StreamingTests: XCTestCase {
             XCTAssertEqual(many, one, "width \(width)")
         }
         XCTAssertEqual(one.count, 300)
+    }
+
+    /// Batches overlap (one prepared while the one before is completed): with the script
+    /// analysis (the real helper) every batch size gives the rows of one pass over all images.
+    func testPipelinedBatchesWithScriptAnalysisGiveTheRowsOfOnePass() async throws {
+        let snapshot = try synthetic(400)
+        let rules = try ruleSet()
+        let workspace = try SourceLoader().load(snapshot)
+        let render: @Sendable (AuditRow) -> String = { row in
+            "\(row.image.id) \(row.migration.script) " + ((try? PythonJSONWriter.write(AuditJSON.image(row), indent: nil)) ?? "")
+        }
+        let one = await AuditPipeline(workspace: workspace, ruleSet: rules, analysis: ScriptAnalyzer(tables: rules.tables))
+            .map(workspace.images, width: 1, render)
+        XCTAssertEqual(one.count, 400)
+        XCTAssertGreaterThan(one.filter { $0.contains("(status: MigrationRules.ScriptFacts.Status.analysed,") }.count, 300,
+                             one.prefix(2).joined(separator: "\n"))
+        for batch in [1, 37, 150, 5000] {
+            var stream = try SourceLoader().open(snapshot)
+            let pipeline = AuditPipeline(workspace: stream.workspace, ruleSet: rules, analysis: ScriptAnalyzer(tables: rules.tables))
+            var rows: [String] = []
+            var calls = 0
+            let count = await pipeline.forEachBatch(of: &stream, batch: batch, render) { part in
+                rows += part
+                calls += 1
+            }
+            XCTAssertEqual(count, 400, "batch \(batch)")
+            XCTAssertEqual(rows, one, "batch \(batch)")
+            if batch < 400 { XCTAssertGreaterThan(calls, 1, "batch \(batch)") } else { XCTAssertEqual(calls, 1) }
+        }
     }
 
     func testSynthesizerIsDeterministicAndVaried() throws {
