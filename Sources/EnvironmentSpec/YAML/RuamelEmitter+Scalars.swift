@@ -68,7 +68,7 @@ extension RuamelEmitter {
                     start = end
                 }
             } else if breaks {
-                if ch == nil || !ScalarAnalysis.breaks.contains(ch ?? " ") {
+                if ch == nil || !ScalarAnalysis.isBreak(ch ?? " ") {
                     if text[start] == "\n" { writeLineBreak() }
                     for br in text[start..<end] {
                         writeLineBreak(br == "\n" ? "\n" : String(Character(br)))
@@ -76,7 +76,7 @@ extension RuamelEmitter {
                     writeIndent(indent)
                     start = end
                 }
-            } else if ch == nil || ch == " " || ch == "'" || ScalarAnalysis.breaks.contains(ch ?? " ") {
+            } else if ch == nil || ch == " " || ch == "'" || ScalarAnalysis.isBreak(ch ?? " ") {
                 if start < end {
                     writeSlice(text, start, end)
                     start = end
@@ -89,7 +89,7 @@ extension RuamelEmitter {
             }
             if let ch {
                 spaces = ch == " "
-                breaks = ScalarAnalysis.breaks.contains(ch)
+                breaks = ScalarAnalysis.isBreak(ch)
             }
             end += 1
         }

@@ -10,8 +10,21 @@ struct ScalarAnalysis {
     var allowFlowPlain = true
     var allowSingleQuoted = true
 
-    static let breaks: Set<Unicode.Scalar> = ["\n", "\u{85}", "\u{2028}", "\u{2029}"]
-    static let whitespace: Set<Unicode.Scalar> = ["\0", " ", "\t", "\r", "\n", "\u{85}", "\u{2028}", "\u{2029}"]
+    /// A line break: `\n`, NEL, LS, PS (compared, not hashed: this runs for every character written).
+    static func isBreak(_ ch: Unicode.Scalar) -> Bool {
+        switch ch.value {
+        case 0x0A, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
+    }
+
+    /// A break or `\0`, space, tab, `\r`.
+    static func isWhitespace(_ ch: Unicode.Scalar) -> Bool {
+        switch ch.value {
+        case 0x00, 0x20, 0x09, 0x0D: true
+        default: isBreak(ch)
+        }
+    }
 
     init(_ text: [Unicode.Scalar], allowUnicode: Bool = true) {
         guard !text.isEmpty else {
@@ -31,7 +44,7 @@ struct ScalarAnalysis {
             flowIndicators = true
         }
         var precededByWhitespace = true
-        var followedByWhitespace = text.count == 1 || Self.whitespace.contains(text[1])
+        var followedByWhitespace = text.count == 1 || Self.isWhitespace(text[1])
         var previousSpace = false, previousBreak = false
 
         for (index, ch) in text.enumerated() {
@@ -55,7 +68,7 @@ struct ScalarAnalysis {
                     flowIndicators = true
                 }
             }
-            if Self.breaks.contains(ch) { lineBreaks = true }
+            if Self.isBreak(ch) { lineBreaks = true }
             if !(ch == "\n" || (0x20...0x7E).contains(ch.value)) {
                 let v = ch.value
                 let printable = v == 0x85 || (0xA0...0xD7FF).contains(v) || (0xE000...0xFFFD).contains(v)
@@ -68,7 +81,7 @@ struct ScalarAnalysis {
                 if previousBreak { breakSpace = true }
                 previousSpace = true
                 previousBreak = false
-            } else if Self.breaks.contains(ch) {
+            } else if Self.isBreak(ch) {
                 if index == 0 { leadingBreak = true }
                 if index == text.count - 1 { trailingBreak = true }
                 if previousSpace { spaceBreak = true }
@@ -78,8 +91,8 @@ struct ScalarAnalysis {
                 previousSpace = false
                 previousBreak = false
             }
-            precededByWhitespace = Self.whitespace.contains(ch)
-            followedByWhitespace = index + 2 >= text.count || Self.whitespace.contains(text[index + 2])
+            precededByWhitespace = Self.isWhitespace(ch)
+            followedByWhitespace = index + 2 >= text.count || Self.isWhitespace(text[index + 2])
         }
 
         if leadingSpace || leadingBreak || trailingSpace || trailingBreak || lineBreaks {

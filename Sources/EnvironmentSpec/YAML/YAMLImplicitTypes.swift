@@ -23,15 +23,12 @@ enum YAMLImplicitTypes {
     /// ruamel's YAML 1.1 resolvers (a superset of PyYAML's).
     private static func isPlainString11(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first else { return false }
-        let candidates: [(Set<Unicode.Scalar>, (Substring) -> Bool)] = [
-            (Set("yYnNtTfFoO".unicodeScalars), { $0.wholeMatch(of: bool11Pattern) != nil }),
-            (Set("-+0123456789.".unicodeScalars), { $0.wholeMatch(of: float11Pattern) != nil }),
-            (Set("-+0123456789".unicodeScalars), { $0.wholeMatch(of: int11Pattern) != nil }),
-        ]
         let value = Substring(text)
-        for (firsts, matches) in candidates where firsts.contains(first) {
-            if matches(value) { return false }
-        }
+        // Each resolver is tried only when the first character is one it registered for; the
+        // tests are plain comparisons (this runs for every scalar of every file written).
+        if among(first, "yYnNtTfFoO"), value.wholeMatch(of: bool11Pattern) != nil { return false }
+        if among(first, "-+0123456789."), value.wholeMatch(of: float11Pattern) != nil { return false }
+        if among(first, "-+0123456789"), value.wholeMatch(of: int11Pattern) != nil { return false }
         return true
     }
 
@@ -39,39 +36,35 @@ enum YAMLImplicitTypes {
     /// tried when the first character is one it registered for.
     private static func isPlainStringPyYAML(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first else { return false }  // "" is null
-        let candidates: [(Set<Unicode.Scalar>, (Substring) -> Bool)] = [
-            (Set("yYnNtTfFoO".unicodeScalars), { $0.wholeMatch(of: boolPyYAMLPattern) != nil }),
-            (Set("-+0123456789.".unicodeScalars), { $0.wholeMatch(of: floatPyYAMLPattern) != nil }),
-            (Set("-+0123456789".unicodeScalars), { $0.wholeMatch(of: intPyYAMLPattern) != nil }),
-            (["<"], { $0 == "<<" }),
-            (["~", "n", "N"], { $0 == "~" || $0 == "null" || $0 == "Null" || $0 == "NULL" }),
-            (Set("0123456789".unicodeScalars), { $0.wholeMatch(of: timestampPattern) != nil }),
-            (["="], { $0 == "=" }),
-        ]
         let value = Substring(text)
-        for (firsts, matches) in candidates where firsts.contains(first) {
-            if matches(value) { return false }
-        }
+        if among(first, "yYnNtTfFoO"), value.wholeMatch(of: boolPyYAMLPattern) != nil { return false }
+        if among(first, "-+0123456789."), value.wholeMatch(of: floatPyYAMLPattern) != nil { return false }
+        if among(first, "-+0123456789"), value.wholeMatch(of: intPyYAMLPattern) != nil { return false }
+        if first == "<", value == "<<" { return false }
+        if among(first, "~nN"), value == "~" || value == "null" || value == "Null" || value == "NULL" { return false }
+        if among(first, "0123456789"), value.wholeMatch(of: timestampPattern) != nil { return false }
+        if first == "=", value == "=" { return false }
         return true
     }
 
     private static func isPlainString12(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first else { return false }  // "" is null
-        let candidates: [(Set<Unicode.Scalar>, (Substring) -> Bool)] = [
-            (["t", "T", "f", "F"], { $0.wholeMatch(of: boolPattern) != nil }),
-            (Set("-+0123456789.".unicodeScalars), { $0.wholeMatch(of: floatPattern) != nil }),
-            (Set("-+0123456789".unicodeScalars), { $0.wholeMatch(of: intPattern) != nil }),
-            (["<"], { $0 == "<<" }),
-            (["~", "n", "N"], { $0 == "~" || $0 == "null" || $0 == "Null" || $0 == "NULL" }),
-            (Set("0123456789".unicodeScalars), { $0.wholeMatch(of: timestampPattern) != nil }),
-            (["="], { $0 == "=" }),
-            (["!", "&", "*"], { $0 == "!" || $0 == "&" || $0 == "*" }),
-        ]
         let value = Substring(text)
-        for (firsts, matches) in candidates where firsts.contains(first) {
-            if matches(value) { return false }
-        }
+        if among(first, "tTfF"), value.wholeMatch(of: boolPattern) != nil { return false }
+        if among(first, "-+0123456789."), value.wholeMatch(of: floatPattern) != nil { return false }
+        if among(first, "-+0123456789"), value.wholeMatch(of: intPattern) != nil { return false }
+        if first == "<", value == "<<" { return false }
+        if among(first, "~nN"), value == "~" || value == "null" || value == "Null" || value == "NULL" { return false }
+        if among(first, "0123456789"), value.wholeMatch(of: timestampPattern) != nil { return false }
+        if first == "=", value == "=" { return false }
+        if among(first, "!&*"), value.unicodeScalars.count == 1 { return false }
         return true
+    }
+
+    /// Whether `scalar` is one of the (ASCII) characters of `set`.
+    @inline(__always)
+    private static func among(_ scalar: Unicode.Scalar, _ set: StaticString) -> Bool {
+        set.withUTF8Buffer { $0.contains(UInt8(truncatingIfNeeded: scalar.value)) } && scalar.isASCII
     }
 
     private nonisolated(unsafe) static let bool11Pattern =
