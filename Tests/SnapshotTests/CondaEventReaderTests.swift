@@ -68,6 +68,54 @@ final class CondaEventReaderTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(count, 21, "the fixtures' conda files were not found")
     }
 
+    func testFuzzSeedCorpus() throws {
+        let folder = fixturesRoot.deletingLastPathComponent().appendingPathComponent("Fuzz/corpus/conda")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        XCTAssertFalse(names.isEmpty)
+        for name in names {
+            let bytes = try Data(contentsOf: folder.appendingPathComponent(name))
+            guard let text = String(data: bytes, encoding: .utf8) else { continue }
+            assertSame(text)
+        }
+    }
+
+    /// Seeded random edits of the fixtures' conda files (characters that matter to YAML put in,
+    /// taken out, lines doubled): the readers agree on every one.
+    func testMutatedFixturesAgree() throws {
+        let enumerator = try XCTUnwrap(FileManager.default.enumerator(at: fixturesRoot, includingPropertiesForKeys: nil))
+        var texts: [[Character]] = []
+        for case let url as URL in enumerator where url.pathExtension == "yml" && url.path.contains("/artifacts/") {
+            texts.append(Array(try String(contentsOf: url, encoding: .utf8)))
+        }
+        texts.sort { String($0) < String($1) }
+        let alphabet: [Character] = Array("-:[]{},&*!|>'\"#?%@` \n\t<~=ax1.\u{FEFF}\u{E9}\\")
+        var random = SplitMix64(seed: 17)
+        var taken = 0
+        let rounds = 3000
+        for round in 0..<rounds {
+            var text = texts[round % texts.count]
+            for _ in 0...(random.next() % 3) {
+                guard !text.isEmpty else { break }
+                let at = Int(random.next() % UInt64(text.count))
+                switch random.next() % 4 {
+                case 0: text.remove(at: at)
+                case 1: text.insert(alphabet[Int(random.next() % UInt64(alphabet.count))], at: at)
+                case 2: text[at] = alphabet[Int(random.next() % UInt64(alphabet.count))]
+                default:
+                    // A line doubled (a duplicate key or item).
+                    let start = text[..<at].lastIndex(of: "\n").map { $0 + 1 } ?? 0
+                    let end = text[at...].firstIndex(of: "\n").map { $0 + 1 } ?? text.count
+                    text.insert(contentsOf: text[start..<end], at: start)
+                }
+            }
+            let string = String(text)
+            assertSame(string)
+            if takenByEvents(string) { taken += 1 }
+        }
+        // Most edits leave a file the event reader reads itself.
+        XCTAssertGreaterThan(taken, rounds / 3)
+    }
+
     // MARK: - Exact values
 
     func testGoldenSpec() throws {
@@ -265,5 +313,18 @@ final class CondaEventReaderTests: XCTestCase {
         if ProcessInfo.processInfo.environment["IMAGE2ENV_CONDA_READER"] == nil {
             XCTAssertEqual(CondaSpec.defaultReader, .events)
         }
+    }
+}
+
+/// A small seeded generator (SplitMix64), for reproducible random edits.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
