@@ -163,10 +163,19 @@ struct Dev: ParsableCommand {
                 let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
                 perFile[reader] = seconds * 1e6 / Double(rounds * files.count)
             }
+            // The floor under both: libyaml's event walk alone (the limit check of the Yams path).
+            let clock = ContinuousClock()
+            let walk = clock.measure {
+                for _ in 0..<rounds {
+                    for file in files { if (try? YAMLGuard.check(file.text, limits: limits)) != nil { sink &+= 1 } }
+                }
+            }
+            let walkPerFile = (Double(walk.components.seconds) + Double(walk.components.attoseconds) / 1e18) * 1e6 / Double(rounds * files.count)
             let events = perFile[.events] ?? 0, yams = perFile[.yams] ?? 0
-            print("\(files.count) conda files (\(failures) with errors, same for both readers), \(rounds) rounds (\(sink) packages read)")
+            print("\(files.count) conda files (\(failures) with errors, same for both readers), \(rounds) rounds (checksum \(sink))")
             print("events: \(String(format: "%.2f", events)) µs per file")
             print("yams:   \(String(format: "%.2f", yams)) µs per file")
+            print("libyaml event walk alone (YAMLGuard.check): \(String(format: "%.2f", walkPerFile)) µs per file")
             print("ratio:  \(String(format: "%.2f", events > 0 ? yams / events : 0))x (yams / events)")
         }
     }
