@@ -245,6 +245,21 @@ final class CondaEventReaderTests: XCTestCase {
         assertSame("name: x\n  bad: indent\n", taken: false)
     }
 
+    func testLineEndingsAndOddKeys() {
+        XCTAssertEqual(spec(assertSame("name: x\r\nchannels:\r\n  - defaults\r\ndependencies:\r\n  - numpy\r\n", taken: true)),
+                       CondaSpec(name: "x", channels: ["defaults"], condaPackages: ["numpy"]))
+        assertSame("name: x\rdependencies: [a]\r", taken: true)
+        assertSame("? name\n: x\n", taken: true)
+        assertSame(": x\n", taken: false)
+        assertSame("name:\ndependencies:\n", taken: false)
+        assertSame("dependencies: [pip: [a]]\n", taken: true)
+        assertSame("dependencies: [pip: a]\n", taken: false)
+        assertSame(String(repeating: "k", count: 2000) + ": x\n", taken: false)
+        assertSame("\"a\\0b\": x\n\"a\\0c\": y\n", taken: true)
+        assertSame("\"\\0\": x\n\"\\0\": y\n", taken: false)
+        assertSame("dependencies:\n- a\n-  b  \n-\n", taken: true)
+    }
+
     func testEmptyFiles() {
         XCTAssertEqual(error(assertSame("", taken: false)), "1:1: empty conda file")
         assertSame("# nothing\n", taken: false)
