@@ -50,8 +50,52 @@ public struct CondaSpec: Sendable, Equatable {
     /// run on every scalar for nothing.
     static let resolver = Resolver.basic.appending(.merge)
 
-    /// Parses a conda environment YAML with Yams, after checking it against `limits`.
+    /// How a conda file is read: both give the same spec or the same error for every input.
+    public enum Reader: String, Sendable, CaseIterable {
+        /// libyaml's event stream straight into a `CondaSpec` (`CondaEventReader`), with the
+        /// Yams path for whatever it does not take.
+        case events
+        /// `YAMLGuard.check`, then a Yams node tree walked.
+        case yams
+    }
+
+    /// `.events`, or `.yams` when `IMAGE2ENV_CONDA_READER=yams` (read once, for comparison).
+    public static let defaultReader: Reader = {
+        if let value = ProcessInfo.processInfo.environment["IMAGE2ENV_CONDA_READER"], value == "yams" { return .yams }
+        return .events
+    }()
+
+    /// Parses a conda environment YAML, after checking it against `limits`. A leading byte order
+    /// mark (U+FEFF) is ignored, as conda ignores it.
     public static func parse(_ text: String, limits: YAMLLimits = .default) throws(ParseError) -> CondaSpec {
+        try parse(text, limits: limits, reader: defaultReader)
+    }
+
+    /// `parse(_:limits:)` with a chosen reader (tests and `image2env dev conda-readers`).
+    public static func parse(_ text: String, limits: YAMLLimits = .default, reader: Reader) throws(ParseError) -> CondaSpec {
+        let text = Self.withoutByteOrderMark(text)
+        switch reader {
+        case .yams:
+            return try parseWithYams(text, limits: limits)
+        case .events:
+            switch CondaEventReader.read(text, limits: limits) {
+            case .spec(let spec): return spec
+            case .limit(let error): throw ParseError(line: error.line, column: error.column, message: error.message)
+            case .fallback: return try parseWithYams(text, limits: limits)
+            }
+        }
+    }
+
+    /// `text` without a leading U+FEFF (libyaml, told the input is UTF-8 as Yams tells it,
+    /// would read it as content).
+    static func withoutByteOrderMark(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.starts(with: [0xEF, 0xBB, 0xBF]) else { return text }
+        return String(Substring(utf8.dropFirst(3)))
+    }
+
+    /// The Yams path: `YAMLGuard.check`, then a node tree composed and walked.
+    private static func parseWithYams(_ text: String, limits: YAMLLimits) throws(ParseError) -> CondaSpec {
         do {
             try YAMLGuard.check(text, limits: limits)
         } catch {

@@ -38,8 +38,7 @@ public enum YAMLGuard {
     public static func check(_ text: String, limits: YAMLLimits) throws(YAMLLimitError) {
         let count = text.utf8.count
         guard count <= limits.maxBytes else {
-            throw YAMLLimitError(line: 1, column: 1,
-                                 message: "the YAML document is \(count) bytes, more than the limit of \(limits.maxBytes) bytes (IMAGE2ENV_MAX_YAML_BYTES)")
+            throw YAMLLimitError(line: 1, column: 1, message: tooBigMessage(count, limits))
         }
         var copy = text
         let result: YAMLLimitError? = copy.withUTF8 { buffer in
@@ -47,6 +46,19 @@ public enum YAMLGuard {
             return walker.run(buffer)
         }
         if let result { throw result }
+    }
+
+    // The limit messages, shared with the conda event reader (CondaEventReader).
+    static func tooBigMessage(_ count: Int, _ limits: YAMLLimits) -> String {
+        "the YAML document is \(count) bytes, more than the limit of \(limits.maxBytes) bytes (IMAGE2ENV_MAX_YAML_BYTES)"
+    }
+
+    static func tooDeepMessage(_ limits: YAMLLimits) -> String {
+        "the YAML nests deeper than \(limits.maxDepth) levels (IMAGE2ENV_MAX_YAML_DEPTH)"
+    }
+
+    static func tooManyMessage(_ limits: YAMLLimits) -> String {
+        "the YAML has more than \(limits.maxNodes) nodes with its aliases expanded (IMAGE2ENV_MAX_YAML_NODES)"
     }
 
     /// An open sequence or mapping: its expanded size and height so far, and its anchor.
@@ -96,7 +108,7 @@ public enum YAMLGuard {
                     let anchor = event.type == YAML_SEQUENCE_START_EVENT
                         ? Self.string(event.data.sequence_start.anchor) : Self.string(event.data.mapping_start.anchor)
                     if stack.count + 1 > limits.maxDepth {
-                        return failure("the YAML nests deeper than \(limits.maxDepth) levels (IMAGE2ENV_MAX_YAML_DEPTH)")
+                        return failure(YAMLGuard.tooDeepMessage(limits))
                     }
                     total += 1
                     if total > limits.maxNodes { return failure(tooMany) }
@@ -114,9 +126,7 @@ public enum YAMLGuard {
             }
         }
 
-        var tooMany: String {
-            "the YAML has more than \(limits.maxNodes) nodes with its aliases expanded (IMAGE2ENV_MAX_YAML_NODES)"
-        }
+        var tooMany: String { YAMLGuard.tooManyMessage(limits) }
 
         /// Adds a complete node (a scalar or an alias' expansion) to the open container.
         mutating func add(size: Int, height: Int, anchor: String?) -> String? {

@@ -8,7 +8,7 @@ struct Dev: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Tools for developing image2env (benchmark data).",
         shouldDisplay: false,
-        subcommands: [Synth.self, Fleet.self]
+        subcommands: [Synth.self, Fleet.self, CondaReaders.self]
     )
 
     struct Fleet: ParsableCommand {
@@ -86,6 +86,97 @@ struct Dev: ParsableCommand {
                 Console.error("\(error)")
                 throw ExitCode.failure
             }
+        }
+    }
+
+    struct CondaReaders: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "conda-readers",
+            abstract: "Time the two conda file readers (libyaml events, Yams tree) on every conda file of a snapshot.",
+            discussion: """
+            Reads the conda file of every image of FOLDER (each artifact once), checks that both readers give the same spec or the same error for each (exit 1 naming the first file where they differ), then parses them all --rounds times with each reader and prints microseconds per file and the ratio.
+
+            Examples:
+              image2env dev synth --images 2000 --out /tmp/s2000
+              image2env dev conda-readers /tmp/s2000 --rounds 20
+            """
+        )
+
+        @Argument(help: "A snapshot folder.")
+        var folder: String
+
+        @Option(help: "How many times each reader parses every file.")
+        var rounds: Int = 10
+
+        func validate() throws {
+            if rounds < 1 { throw ValidationError("--rounds must be at least 1") }
+        }
+
+        func run() throws {
+            let workspace: LoadedWorkspace
+            do {
+                workspace = try SourceLoader().load(folder)
+            } catch {
+                Console.error("\(error)")
+                throw ExitCode.failure
+            }
+            guard let store = workspace.artifacts else {
+                Console.error("\(folder) is not a snapshot folder (no artifacts)")
+                throw ExitCode.failure
+            }
+            var seen = Set<String>()
+            var files: [(name: String, text: String)] = []
+            for record in workspace.images {
+                guard let url = record.image.targetRuntime?.condaEnvFile, seen.insert(url).inserted,
+                      let (file, bytes) = try? store.read(url), let text = String(validating: bytes, as: UTF8.self) else { continue }
+                files.append((file, text))
+            }
+            guard !files.isEmpty else {
+                Console.error("no conda files found in \(folder)")
+                throw ExitCode.failure
+            }
+            let limits = workspace.limits.yaml
+            func outcome(_ text: String, _ reader: CondaSpec.Reader) -> Result<CondaSpec, CondaSpec.ParseError> {
+                do throws(CondaSpec.ParseError) { return .success(try CondaSpec.parse(text, limits: limits, reader: reader)) } catch { return .failure(error) }
+            }
+            var failures = 0
+            for file in files {
+                let events = outcome(file.text, .events)
+                let yams = outcome(file.text, .yams)
+                if events != yams {
+                    Console.error("\(file.name): the readers differ\n  events: \(events)\n  yams:   \(yams)")
+                    throw ExitCode.failure
+                }
+                if case .failure = yams { failures += 1 }
+            }
+            var perFile: [CondaSpec.Reader: Double] = [:]
+            var sink = 0
+            for reader in [CondaSpec.Reader.events, .yams] {
+                let clock = ContinuousClock()
+                let elapsed = clock.measure {
+                    for _ in 0..<rounds {
+                        for file in files {
+                            if case .success(let spec) = outcome(file.text, reader) { sink &+= spec.condaPackages.count }
+                        }
+                    }
+                }
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                perFile[reader] = seconds * 1e6 / Double(rounds * files.count)
+            }
+            // The floor under both: libyaml's event walk alone (the limit check of the Yams path).
+            let clock = ContinuousClock()
+            let walk = clock.measure {
+                for _ in 0..<rounds {
+                    for file in files { if (try? YAMLGuard.check(file.text, limits: limits)) != nil { sink &+= 1 } }
+                }
+            }
+            let walkPerFile = (Double(walk.components.seconds) + Double(walk.components.attoseconds) / 1e18) * 1e6 / Double(rounds * files.count)
+            let events = perFile[.events] ?? 0, yams = perFile[.yams] ?? 0
+            print("\(files.count) conda files (\(failures) with errors, same for both readers), \(rounds) rounds (checksum \(sink))")
+            print("events: \(String(format: "%.2f", events)) µs per file")
+            print("yams:   \(String(format: "%.2f", yams)) µs per file")
+            print("libyaml event walk alone (YAMLGuard.check): \(String(format: "%.2f", walkPerFile)) µs per file")
+            print("ratio:  \(String(format: "%.2f", events > 0 ? yams / events : 0))x (yams / events)")
         }
     }
 }
