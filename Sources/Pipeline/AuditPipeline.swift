@@ -71,8 +71,8 @@ public struct AuditPipeline: Sendable {
     }
 
     /// `transform(row)` for every record, in the records' order: the artifacts over `width`
-    /// contiguous slices worked on by child tasks at once, the entry scripts of every image
-    /// analysed at once (few parser processes), the rules over slices again, then the solve stage
+    /// child tasks at once (`parallel`), the entry scripts of every image
+    /// analysed at once (few parser processes), the rules over the tasks again, then the solve stage
     /// for every image at once (it runs each distinct request once, so many resolver processes at
     /// a time), then the rules that read the solution. The output does not depend on `width`.
     public func map<T: Sendable>(_ records: [ImageRecord], width: Int = AuditPipeline.defaultWidth,

@@ -4,8 +4,8 @@ import Snapshot
 import Tooling
 
 /// One run of the analysis helper over some files: the request written to a private temporary
-/// file, `python -I -S -c <helper> REQUEST` (`-S`: the
-/// helper needs nothing from site-packages, whose `.pth` files can cost 100 ms a start), the JSON answer read back.
+/// file, `python -I -S -c <helper> REQUEST`, the JSON answer read back. (`-S`: the helper needs
+/// nothing from site-packages, whose `.pth` files can cost 100 ms a start.)
 enum HelperRun {
     enum Result: Sendable {
         case parsed(python: String, facts: [String: FileFacts])
