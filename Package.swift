@@ -26,6 +26,8 @@ let package = Package(
 
         // Order-keeping JSON value over json-c; Python-compatible writer.
         .target(name: "JSONValue", dependencies: ["CJSONC"]),
+        // One seeded generator for everything that must be reproducible.
+        .target(name: "SeededRandom"),
         // gzip + a careful tar reader.
         .target(name: "Archive", dependencies: ["CZlib"]),
         // Legacy Image / Webservice / Model payloads and their decoding.
@@ -62,14 +64,14 @@ let package = Package(
         .target(name: "WorkspaceClient", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "Tooling",
                                                         .product(name: "AsyncHTTPClient", package: "async-http-client")]),
         // A local MMS-compatible server for tests and demos, with fault injection.
-        .target(name: "WorkspaceEmulator", dependencies: ["JSONValue", "LegacyImage", "Snapshot",
+        .target(name: "WorkspaceEmulator", dependencies: ["JSONValue", "LegacyImage", "Snapshot", "SeededRandom",
                                                           .product(name: "Hummingbird", package: "hummingbird"),
                                                           .product(name: "Logging", package: "swift-log")]),
         // Deployment plans, deploy.py and v2 files, REST apply with a journal.
         .target(name: "Redeploy", dependencies: ["JSONValue", "LegacyImage", "Archive", "Snapshot", "EnvironmentSpec",
                                                  "MigrationRules", "Emit", "Reports", "WorkspaceClient"]),
         // Synthetic snapshots for benchmarks (`image2env dev synth`).
-        .target(name: "Synth", dependencies: ["JSONValue", "LegacyImage", "Archive"]),
+        .target(name: "Synth", dependencies: ["JSONValue", "LegacyImage", "Archive", "SeededRandom"]),
         .executableTarget(name: "image2env-emulator", dependencies: [
             "WorkspaceEmulator", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -82,10 +84,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"], resources: [.copy("Golden")]),
+        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue", "SeededRandom"], resources: [.copy("Golden")]),
         .testTarget(name: "ArchiveTests", dependencies: ["Archive"], resources: [.copy("Data")]),
         .testTarget(name: "LegacyImageTests", dependencies: ["LegacyImage", "JSONValue"], exclude: ["Golden"]),
-        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "LegacyImage", "JSONValue", "Archive"]),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "LegacyImage", "JSONValue", "Archive", "SeededRandom"]),
         .testTarget(name: "EnvironmentSpecTests", dependencies: ["EnvironmentSpec", "JSONValue", "Snapshot"]),
         .testTarget(name: "MigrationRulesTests", dependencies: ["MigrationRules", "Emit", "EnvironmentSpec", "Snapshot", "LegacyImage", "JSONValue"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["WorkspaceClient", "WorkspaceEmulator", "Snapshot", "LegacyImage", "JSONValue", "Synth"]),

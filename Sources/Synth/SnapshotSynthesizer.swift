@@ -2,6 +2,7 @@ import Archive
 import Foundation
 import JSONValue
 import LegacyImage
+import SeededRandom
 
 /// Writes a large synthetic snapshot for benchmarks, made from the payloads of a template
 /// snapshot (the bundled fixtures, built through the real azureml-core code path): every
@@ -49,7 +50,7 @@ public struct SnapshotSynthesizer {
         }
         let driverTemplate = try Self.driverTemplate(template)
         var writer = try Writer(root: output)
-        var rng = Random(seed: seed)
+        var rng = SplitMix64(seed: seed)
         let pools = Pools()
 
         try writer.json("workspace.json", .object(JSONObject([
@@ -265,20 +266,6 @@ private struct Writer {
     }
 }
 
-/// A small seeded generator (SplitMix64).
-private struct Random {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
-}
-
 /// Text that images are made of.
 private struct Pools {
     let condaPackages = ["numpy", "pandas", "scikit-learn", "scipy", "lightgbm", "xgboost", "py-xgboost", "pillow", "matplotlib",
@@ -293,7 +280,7 @@ private struct Pools {
     }
 
     /// A conda file of 5 to 60 dependencies, a pip section in most.
-    func conda(name: String, rng: inout Random) -> String {
+    func conda(name: String, rng: inout SplitMix64) -> String {
         let count = 5 + rng.below(56)
         let python = ["3.6.8", "3.6.2", "3.7.3", "3.8.13", "3.5.6"][rng.below(5)]
         var text = "name: \(name)\nchannels:\n  - conda-forge\n  - defaults\ndependencies:\n  - python=\(python)\n  - pip\n"

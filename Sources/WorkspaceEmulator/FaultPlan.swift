@@ -1,3 +1,4 @@
+import SeededRandom
 /// Decides which requests misbehave: scripted faults first (in order), then a seeded random draw.
 struct FaultPlan: Sendable {
     private var scripted: [ScriptedFault]

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import JSONValue
+import SeededRandom
 
 /// The hostile JSON corpus, generated here (never committed): deep nesting, huge strings,
 /// every truncation of a real payload, numbers past 64 bits, and seeded random damage.
@@ -101,7 +102,7 @@ final class HostileJSONTests: XCTestCase {
     /// every outcome is a value or an error inside the document, never a crash or a hang.
     func testSeededRandomDamage() throws {
         let bytes = [UInt8](try Data(contentsOf: Self.fixture))
-        var rng = SplitMix(seed: 0x1_2EA5E)
+        var rng = SplitMix64(seed: 0x1_2EA5E)
         var parsed = 0, failed = 0
         let interesting: [UInt8] = Array(#"{}[]",:\u0"#.utf8) + [0, 0x7F, 0x80, 0xC3, 0xED, 0xF0, 0xFF, UInt8(ascii: "9"), UInt8(ascii: "e")]
         for _ in 0..<20_000 {
@@ -129,15 +130,3 @@ final class HostileJSONTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so the damage is the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 @testable import Snapshot
 import XCTest
 import Yams
@@ -328,18 +329,5 @@ final class CondaEventReaderTests: XCTestCase {
         if ProcessInfo.processInfo.environment["IMAGE2ENV_CONDA_READER"] == nil {
             XCTAssertEqual(CondaSpec.defaultReader, .events)
         }
-    }
-}
-
-/// A small seeded generator (SplitMix64), for reproducible random edits.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
