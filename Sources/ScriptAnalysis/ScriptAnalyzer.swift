@@ -47,20 +47,20 @@ public actor ScriptAnalyzer {
     /// The facts of each image, in order.
     public func analyse(_ images: [ResolvedImage]) async -> [ScriptFacts] {
         let inputs = Profile.measure(.scripts) { images.map(Self.input) }
-        let parsed: [String: FileFacts]
-        switch await parse(inputs.flatMap { $0?.files.map(\.bytes) ?? [] }) {
-        case .failure(let why): return inputs.map { $0 == nil ? .none : Self.skipped(why.message) }
-        case .success(let facts): parsed = facts
+        do throws(Failure) {
+            return try await analyse(inputs)
+        } catch {
+            return inputs.map { $0 == nil ? .none : Self.skipped(error.message) }
         }
+    }
+
+    private func analyse(_ inputs: [Input?]) async throws(Failure) -> [ScriptFacts] {
+        let parsed = try await parse(inputs.flatMap { $0?.files.map(\.bytes) ?? [] })
         let first = Profile.measure(.scripts) { plan(inputs, parsed) }
         var planned = first.planned
         let (planners, rewritten) = (first.planners, first.rewritten)
         guard !rewritten.isEmpty else { return planned }
-        let reparsed: [String: FileFacts]
-        switch await parse(rewritten.map(\.bytes)) {
-        case .failure(let why): return inputs.map { $0 == nil ? .none : Self.skipped(why.message) }
-        case .success(let facts): reparsed = facts
-        }
+        let reparsed = try await parse(rewritten.map(\.bytes))
         var untrusted: [Int: [String: String]] = [:]
         for r in rewritten where r.bytes.isEmpty || reparsed[SHA256.hex(r.bytes)]?.status != .parsed {
             untrusted[r.image, default: [:]][r.file] = "its rewrite does not parse (an image2env bug: please report it)"
@@ -125,8 +125,8 @@ public actor ScriptAnalyzer {
     /// The facts of `files` by the SHA-256 of their bytes: those parsed before from the cache,
     /// the others parsed now; why not when the helper cannot run. The answer is the caller's
     /// own (an analysis of another batch running meanwhile may empty the cache).
-    private func parse(_ files: [[UInt8]]) async -> Result<[String: FileFacts], Failure> {
-        guard let located else { return .failure(Failure(message: unavailable ?? "no Python")) }
+    private func parse(_ files: [[UInt8]]) async throws(Failure) -> [String: FileFacts] {
+        guard let located else { throw Failure(message: unavailable ?? "no Python") }
         var known: [String: FileFacts] = [:]
         let todo = Profile.measure(.scripts) {
             var todo: [String: [UInt8]] = [:]
@@ -136,7 +136,7 @@ public actor ScriptAnalyzer {
             }
             return todo
         }
-        guard !todo.isEmpty else { return .success(known) }
+        guard !todo.isEmpty else { return known }
         let interpreter: PythonInterpreter
         if let known = self.interpreter {
             interpreter = known
@@ -159,7 +159,7 @@ public actor ScriptAnalyzer {
         }
         for result in results {
             switch result {
-            case .failed(let why): return .failure(Failure(message: why))
+            case .failed(let why): throw Failure(message: why)
             case .parsed(let version, let facts):
                 python = python ?? version
                 for (key, f) in facts {
@@ -168,6 +168,6 @@ public actor ScriptAnalyzer {
                 }
             }
         }
-        return .success(known)
+        return known
     }
 }

@@ -40,11 +40,7 @@ enum YAMLImplicitTypes {
         if among(first, "yYnNtTfFoO"), value.wholeMatch(of: boolPyYAMLPattern) != nil { return false }
         if among(first, "-+0123456789."), value.wholeMatch(of: floatPyYAMLPattern) != nil { return false }
         if among(first, "-+0123456789"), value.wholeMatch(of: intPyYAMLPattern) != nil { return false }
-        if first == "<", value == "<<" { return false }
-        if among(first, "~nN"), value == "~" || value == "null" || value == "Null" || value == "NULL" { return false }
-        if among(first, "0123456789"), value.wholeMatch(of: timestampPattern) != nil { return false }
-        if first == "=", value == "=" { return false }
-        return true
+        return !isMergeNullTimestampOrValue(first, value)
     }
 
     private static func isPlainString12(_ text: String) -> Bool {
@@ -53,12 +49,16 @@ enum YAMLImplicitTypes {
         if among(first, "tTfF"), value.wholeMatch(of: boolPattern) != nil { return false }
         if among(first, "-+0123456789."), value.wholeMatch(of: floatPattern) != nil { return false }
         if among(first, "-+0123456789"), value.wholeMatch(of: intPattern) != nil { return false }
-        if first == "<", value == "<<" { return false }
-        if among(first, "~nN"), value == "~" || value == "null" || value == "Null" || value == "NULL" { return false }
-        if among(first, "0123456789"), value.wholeMatch(of: timestampPattern) != nil { return false }
-        if first == "=", value == "=" { return false }
-        if among(first, "!&*"), value.unicodeScalars.count == 1 { return false }
-        return true
+        if isMergeNullTimestampOrValue(first, value) { return false }
+        return !(among(first, "!&*") && value.unicodeScalars.count == 1)
+    }
+
+    /// The resolvers PyYAML and ruamel's YAML 1.2 share: merge (`<<`), null, timestamp, value (`=`).
+    private static func isMergeNullTimestampOrValue(_ first: Unicode.Scalar, _ value: Substring) -> Bool {
+        (first == "<" && value == "<<")
+            || (among(first, "~nN") && (value == "~" || value == "null" || value == "Null" || value == "NULL"))
+            || (among(first, "0123456789") && value.wholeMatch(of: timestampPattern) != nil)
+            || (first == "=" && value == "=")
     }
 
     /// Whether `scalar` is one of the (ASCII) characters of `set`.
